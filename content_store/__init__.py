@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, data-access functions and migrations."""

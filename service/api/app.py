@@ -1,0 +1,58 @@
+"""The FastAPI app factory: runtime in the lifespan, routers, errors and middleware."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from indexing.embedder import Embedder, SentenceTransformerEmbedder
+from service.api.error_handlers import install_error_handlers
+from service.api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware
+from service.api.routers import activity, assets, health, keys, personas, recommendations, search
+from service.runtime import Runtime, build_runtime
+from service.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    embedder: Embedder | None = None,
+    on_ready: Callable[[Runtime], None] | None = None,
+) -> FastAPI:
+    """Build the app; the model and indexes load in its lifespan, never at import.
+
+    ``embedder`` lets tests share one loaded model; ``on_ready`` runs once the
+    runtime is built (the demo uses it to load its sample library).
+    """
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        model = embedder or SentenceTransformerEmbedder(settings.embedding_model)
+        runtime = build_runtime(settings, model)
+        if on_ready is not None:
+            on_ready(runtime)
+        app.state.runtime = runtime
+        logger.info("ready: %d assets indexed", len(runtime.library.cards))
+        yield
+        runtime.sync.save()
+        runtime.engine.dispose()
+
+    app = FastAPI(
+        title="Pitchwise",
+        version="1.0.0",
+        summary="Sales-enablement content recommender: the right asset, with how and when to use it.",
+        lifespan=lifespan,
+    )
+    app.state.metrics = Metrics()
+    install_error_handlers(app)
+    for module in (health, keys, personas, assets, recommendations, search, activity):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    return app

@@ -1,0 +1,1 @@
+"""The recommendation use case: normalize → retrieve → score → select → guide."""

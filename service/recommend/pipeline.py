@@ -1,0 +1,229 @@
+"""The CRM sidebar call end to end, and its durable log."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import numpy as np
+
+from content_store import activity
+from content_store.db import transaction
+from indexing.documents import BODY, TITLE
+from indexing.library import AssetCard
+from personas.resolver import TitleResolution
+from service.recommend import guide
+from service.recommend.normalize import canonical_stage, clean_objections, match_industry
+from service.recommend.retrieve import AssetEvidence, retrieve
+from service.recommend.score import ANSWERED, Prospect, ScoredAsset, score_asset
+from service.recommend.select import select
+from service.runtime import Runtime
+from service.schemas.common import AssetRef
+from service.schemas.recommendations import (
+    EvidenceOut,
+    Guidance,
+    ObjectionAddressed,
+    PersonaMatch,
+    Recommendation,
+    RecommendationRequest,
+    RecommendationResponse,
+)
+
+ADDRESSED_FLOOR = 0.35
+ALL_CANDIDATES_UP_TO = 1500
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything the request resolved to, for scoring, guidance and logging."""
+
+    prospect: Prospect
+    resolution: TitleResolution | None
+    persona_name: str | None
+    queries: tuple[str, ...]
+    vectors: np.ndarray
+
+
+def recommend(runtime: Runtime, request: RecommendationRequest) -> RecommendationResponse:
+    """Recommend assets for a prospect, with reasons and guidance; log the request and its objections."""
+    runtime.refresh()
+    context = _context(runtime, request)
+    today = runtime.today()
+    library = runtime.library
+    allowed = (
+        {a for a, c in library.cards.items() if c.content_type in request.content_types}
+        if request.content_types
+        else None
+    )
+    evidence = retrieve(library, context.queries, context.vectors, today=today, allowed=allowed)
+    objections = context.prospect.objections
+    reached = set().union(*(found.keys() for found in evidence))
+    if len(library.cards) <= ALL_CANDIDATES_UP_TO:
+        reached |= {a for a, c in library.cards.items() if c.is_live(today) and (allowed is None or a in allowed)}
+    candidates = [
+        score_asset(
+            library.cards[asset_id],
+            context.prospect,
+            {o: found[asset_id] for o, found in zip(objections, evidence, strict=False) if asset_id in found},
+            evidence[-1].get(asset_id, AssetEvidence()).passage_similarity,
+            stages=runtime.stages,
+            today=today,
+        )
+        for asset_id in reached
+        if asset_id in library.cards
+    ]
+    chosen = select(candidates, limit=request.limit, objections=objections, vector_of=lambda c: _title_vector(runtime, c))
+    recommendations = [_recommendation(runtime, context, c) for c in chosen]
+    uncovered = [o for o in objections if not any(c.confidences.get(o, 0.0) >= ANSWERED for c in chosen)]
+    request_id = uuid.uuid4().hex
+    _log(runtime, request, context, request_id, recommendations, candidates)
+    resolution = context.resolution
+    return RecommendationResponse(
+        request_id=request_id,
+        persona=PersonaMatch(persona_id=resolution.persona_id, name=resolution.name or "", confidence=resolution.confidence)
+        if resolution and resolution.persona_id
+        else None,
+        stage=context.prospect.stage,
+        recommendations=recommendations,
+        uncovered_objections=uncovered,
+    )
+
+
+def _context(runtime: Runtime, request: RecommendationRequest) -> Context:
+    prospect_in = request.prospect
+    settings = runtime.settings
+    stage = canonical_stage(runtime.stages, prospect_in.stage)
+    objections = clean_objections(
+        prospect_in.objections, max_count=settings.max_objections, max_chars=settings.max_objection_chars
+    )
+    resolution = (
+        runtime.resolver.resolve(prospect_in.title, prospect_in.industry)
+        if runtime.resolver is not None and prospect_in.title
+        else None
+    )
+    industries = sorted({i for card in runtime.library.cards.values() for i in card.industries})
+    industry = match_industry(prospect_in.industry, industries, runtime.embedder)
+    persona = next((p for p in runtime.personas if resolution and p.persona_id == resolution.persona_id), None)
+    profile = _profile_query(persona.name if persona else prospect_in.title, persona.description if persona else "", stage, industry)
+    queries = (*objections, profile)
+    return Context(
+        prospect=Prospect(persona.persona_id if persona else None, stage, industry, objections),
+        resolution=resolution,
+        persona_name=persona.name if persona else None,
+        queries=queries,
+        vectors=runtime.embedder.encode(list(queries)),
+    )
+
+
+def _profile_query(role: str | None, description: str, stage: str | None, industry: str | None) -> str:
+    parts = [role or "business buyer", description]
+    if stage:
+        parts.append(guide.STAGE_WHEN[stage])
+    if industry:
+        parts.append(f"in {industry}")
+    return ". ".join(p for p in parts if p)
+
+
+def _title_vector(runtime: Runtime, candidate: ScoredAsset) -> np.ndarray:
+    library = runtime.library
+    ids = [i for i in library.asset_chunks.get(candidate.card.asset_id, ()) if library.chunks[i].kind == TITLE]
+    with library.lock:
+        return library.vectors.vectors(np.array(ids[:1], dtype=np.int64))[0] if ids else np.zeros(library.dimension)
+
+
+def _best_passages(runtime: Runtime, card: AssetCard, vectors: np.ndarray) -> list[tuple[int, float]]:
+    """For each query vector, the asset's best body passage (chunk id) and its similarity."""
+    library = runtime.library
+    with library.lock:
+        ids = [i for i in library.asset_chunks.get(card.asset_id, ()) if library.chunks[i].kind == BODY]
+        if not ids:
+            return []
+        similarities = library.vectors.vectors(np.array(ids, dtype=np.int64)) @ vectors.T
+    best = similarities.argmax(axis=0)
+    return [(ids[int(row)], float(similarities[int(row), column])) for column, row in enumerate(best)]
+
+
+def _recommendation(runtime: Runtime, context: Context, scored: ScoredAsset) -> Recommendation:
+    card = scored.card
+    objections = context.prospect.objections
+    addressed = [o for o in objections if scored.confidences.get(o, 0.0) >= ADDRESSED_FLOOR]
+    addressed.sort(key=lambda o: -scored.confidences[o])
+    best = _best_passages(runtime, card, context.vectors)
+    chunks = runtime.library.chunks
+    evidence = [
+        guide.Evidence(chunks[best[objections.index(o)][0]].text, o, chunks[best[objections.index(o)][0]].page)
+        for o in addressed
+        if best
+    ]
+    if not evidence and best:
+        chunk = chunks[best[-1][0]]
+        evidence = [guide.Evidence(chunk.text, None, chunk.page)]
+    unique = list({e.passage: e for e in evidence}.values())
+    return Recommendation(
+        asset=AssetRef(external_id=card.external_id, title=card.title, content_type=card.content_type, url=card.url),
+        score=round(scored.total, 4),
+        reasons=guide.reasons(
+            card,
+            confidences=scored.confidences,
+            answered=[o for o in addressed if scored.confidences[o] >= ANSWERED],
+            persona_name=context.persona_name,
+            persona_fit=scored.persona,
+            stage=context.prospect.stage,
+            stage_fit=scored.stage,
+            industry=context.prospect.industry,
+            industry_fit=scored.industry,
+        ),
+        objections_addressed=[
+            ObjectionAddressed(objection=o, confidence=round(scored.confidences[o], 4)) for o in addressed
+        ],
+        guidance=Guidance(
+            when=guide.when_to_use(card, context.prospect.stage),
+            how=guide.how_to_use(card),
+            talking_points=guide.talking_points(unique),
+            evidence=[EvidenceOut(passage=e.passage, objection=e.objection, page=e.page) for e in unique],
+        ),
+    )
+
+
+def _log(
+    runtime: Runtime,
+    request: RecommendationRequest,
+    context: Context,
+    request_id: str,
+    recommendations: list[Recommendation],
+    candidates: list[ScoredAsset],
+) -> None:
+    prospect = request.prospect
+    entries = []
+    for index, objection in enumerate(context.prospect.objections):
+        best = max(candidates, key=lambda c: c.confidences.get(objection, 0.0), default=None)
+        entries.append(
+            {
+                "text": objection,
+                "source": "recommendation",
+                "request_id": request_id,
+                "industry": prospect.industry,
+                "title": prospect.title,
+                "persona_id": context.prospect.persona_id,
+                "stage": context.prospect.stage,
+                "opportunity_id": prospect.opportunity_id,
+                "rep_id": prospect.rep_id,
+                "embedding": context.vectors[index].astype(np.float32).tobytes(),
+                "best_external_id": best.card.external_id if best else None,
+                "best_confidence": best.confidences.get(objection, 0.0) if best else None,
+            }
+        )
+    with transaction(runtime.factory) as session:
+        activity.add_recommendation(
+            session=session,
+            entry={
+                "request_id": request_id,
+                "prospect": prospect.model_dump(mode="json"),
+                "persona_id": context.prospect.persona_id,
+                "stage": context.prospect.stage,
+                "results": [{"external_id": r.asset.external_id, "score": r.score} for r in recommendations],
+                "opportunity_id": prospect.opportunity_id,
+                "rep_id": prospect.rep_id,
+            },
+        )
+        activity.add_objections(session=session, entries=entries)

@@ -1,0 +1,107 @@
+"""The long-lived collaborators of a Pitchwise process, built once at start."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from content_store import personas as persona_store
+from content_store.db import make_engine, make_session_factory, run_migrations, transaction
+from indexing.chunking import Chunker
+from indexing.embedder import Embedder
+from indexing.library import Library
+from indexing.sync import IndexSync
+from personas.defaults import load_default_personas
+from personas.models import Persona
+from personas.resolver import TitleResolver
+from personas.stages import StageMapper
+from service.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Store, embedder, in-memory library and persona resolver of one process."""
+
+    settings: Settings
+    engine: Engine
+    factory: sessionmaker[Session]
+    embedder: Embedder
+    library: Library
+    sync: IndexSync
+    stages: StageMapper
+    chunker: Chunker = field(default_factory=Chunker)
+    resolver: TitleResolver | None = None
+    personas: tuple[Persona, ...] = ()
+    _persona_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def refresh(self) -> None:
+        """Bring the library and personas up to the store's generation (cheap when nothing changed)."""
+        before = self.library.generation
+        after = self.sync.refresh()
+        if after != before or self.resolver is None:
+            self._load_personas()
+
+    def _load_personas(self) -> None:
+        with self.factory() as session:
+            rows = persona_store.list_(session=session)
+            current = tuple(
+                Persona(p.persona_id, p.name, p.description, tuple(p.example_titles), tuple(p.keywords)) for p in rows
+            )
+        with self._persona_lock:
+            if current != self.personas or self.resolver is None:
+                self.personas = current
+                self.resolver = TitleResolver(
+                    current, self.embedder.encode, threshold=self.settings.persona_threshold
+                )
+
+    def today(self) -> dt.date:
+        """Today's date in UTC: expiry is judged against it on every request."""
+        return dt.datetime.now(dt.UTC).date()
+
+
+def seed_default_personas(factory: sessionmaker[Session]) -> int:
+    """Load the default persona pack into an empty store; return how many were added."""
+    with transaction(factory) as session:
+        if persona_store.list_(session=session):
+            return 0
+        defaults = load_default_personas()
+        for persona in defaults:
+            persona_store.upsert(
+                session=session,
+                persona_id=persona.persona_id,
+                name=persona.name,
+                description=persona.description,
+                example_titles=persona.example_titles,
+                keywords=persona.keywords,
+            )
+        return len(defaults)
+
+
+def build_runtime(settings: Settings, embedder: Embedder) -> Runtime:
+    """Migrate the store, seed personas on first start, build the indexes from stored vectors."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    run_migrations(engine)
+    factory = make_session_factory(engine)
+    seed_default_personas(factory)
+    library = Library(embedder.dimension)
+    sync = IndexSync(factory, library, index_path=settings.index_path, model=embedder.name)
+    sync.build()
+    runtime = Runtime(
+        settings=settings,
+        engine=engine,
+        factory=factory,
+        embedder=embedder,
+        library=library,
+        sync=sync,
+        stages=StageMapper(settings.crm_stage_map),
+    )
+    runtime.refresh()
+    return runtime

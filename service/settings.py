@@ -1,0 +1,55 @@
+"""All settings, read from the environment (prefix ``PITCHWISE_``); bad values fail at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from indexing.embedder import DEFAULT_MODEL
+
+
+class Settings(BaseSettings):
+    """Pitchwise settings; each field is documented in the README's settings table."""
+
+    model_config = SettingsConfigDict(env_prefix="PITCHWISE_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Folder for index files and the default SQLite database.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default a SQLite file pitchwise.db in the data folder."
+    )
+    admin_key: SecretStr | None = Field(default=None, description="If set, this exact string is an admin API key.")
+    embedding_model: str = Field(
+        default=DEFAULT_MODEL, description="sentence-transformers model name or folder (default: the packaged MiniLM)."
+    )
+    crm_stage_map: dict[str, str] = Field(
+        default_factory=dict, description='JSON object mapping CRM stage names to stages, e.g. {"Pilot": "evaluation"}.'
+    )
+    persona_threshold: float = Field(
+        default=0.45, ge=0.0, le=1.0, description="Minimum confidence for a title to resolve to a persona."
+    )
+    max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024, description="Largest accepted request body.")
+    max_objections: int = Field(default=20, ge=1, le=1000, description="Most objections in one recommendation request.")
+    max_objection_chars: int = Field(default=500, ge=10, description="Longest accepted objection text.")
+    max_bulk_assets: int = Field(default=5000, ge=1, description="Most assets in one bulk call.")
+    max_page_size: int = Field(default=200, ge=1, description="Largest page of the asset list and search results.")
+    log_level: str = Field(default="INFO", description="Python log level of the service.")
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError(f"log_level must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {value!r}")
+        return level
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL in force (the SQLite default lives in the data folder)."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'pitchwise.db').resolve()}"
+
+    @property
+    def index_path(self) -> Path:
+        """Where the FAISS index cache is written."""
+        return self.data_dir / "index" / "vectors.faiss"

@@ -1,0 +1,1 @@
+"""Use cases behind the thin routers: assets, personas, keys and rep activity."""
