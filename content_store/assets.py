@@ -147,12 +147,14 @@ def list_(
     limit: int = 50,
 ) -> list[Asset]:
     """A page of live assets ordered by id, filtered by tag values, type and status."""
-    query: Select[tuple[Asset]] = select(Asset).where(Asset.deleted_at.is_(None), Asset.id > after_id)
+    query: Select[Asset] = select(Asset).where(Asset.deleted_at.is_(None), Asset.id > after_id)
     for kind, value in tags.items():
         if kind not in TAG_KINDS:
             raise ValueError(f"unknown tag kind {kind!r}; expected one of {TAG_KINDS}")
         query = query.where(
-            Asset.id.in_(select(AssetTag.asset_id).where(and_(AssetTag.kind == kind, AssetTag.value == tag_value(value))))
+            Asset.id.in_(
+                select(AssetTag.asset_id).where(and_(AssetTag.kind == kind, AssetTag.value == tag_value(value)))
+            )
         )
     if content_type:
         query = query.where(Asset.content_type == content_type)

@@ -62,7 +62,9 @@ class SentenceTransformerEmbedder:
 
         self._name = model
         self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
-        dimension = self._model.get_sentence_embedding_dimension()
+        model_ = self._model
+        dimension_of = getattr(model_, "get_embedding_dimension", None) or model_.get_sentence_embedding_dimension
+        dimension = dimension_of()
         if not dimension:
             raise ValueError(f"model {model!r} does not report an embedding dimension")
         self._dimension = int(dimension)

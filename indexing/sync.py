@@ -47,7 +47,9 @@ def _vectors(embeddings: Sequence[bytes], dimension: int) -> np.ndarray:
 class IndexSync:
     """Builds the library from the store at start and applies deltas before serving."""
 
-    def __init__(self, factory: sessionmaker[Session], library: Library, *, index_path: Path | None, model: str) -> None:
+    def __init__(
+        self, factory: sessionmaker[Session], library: Library, *, index_path: Path | None, model: str
+    ) -> None:
         self.factory = factory
         self.library = library
         self.index_path = index_path

@@ -53,7 +53,7 @@ class FaissVectorIndex:
     def remove(self, ids: np.ndarray) -> None:
         """Remove the given ids."""
         if len(ids):
-            self._index.remove_ids(np.ascontiguousarray(ids, dtype=np.int64))
+            self._index.remove_ids(np.ascontiguousarray(ids, dtype=np.int64))  # type: ignore[arg-type]
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top-k inner products and ids per query row."""
@@ -92,7 +92,7 @@ class FaissVectorIndex:
             if sidecar.get("model") != model or sidecar.get("dimension") != dimension:
                 return None
             index = cls(dimension)
-            index._index = faiss.read_index(str(path))
+            index._index = faiss.read_index(str(path))  # type: ignore[assignment]
         except (OSError, ValueError, RuntimeError):
             return None
         if len(index) != sidecar.get("count"):

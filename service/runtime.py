@@ -57,9 +57,7 @@ class Runtime:
         with self._persona_lock:
             if current != self.personas or self.resolver is None:
                 self.personas = current
-                self.resolver = TitleResolver(
-                    current, self.embedder.encode, threshold=self.settings.persona_threshold
-                )
+                self.resolver = TitleResolver(current, self.embedder.encode, threshold=self.settings.persona_threshold)
 
     def today(self) -> dt.date:
         """Today's date in UTC: expiry is judged against it on every request."""

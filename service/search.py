@@ -16,7 +16,7 @@ from service.schemas.common import AssetRef
 from service.schemas.search import SearchHit, SearchResponse
 
 # A result must reach this fused score to count as a match.
-MIN_SCORE = 0.30
+MIN_SCORE = 0.20
 DENSE_WEIGHT, LEXICAL_WEIGHT = 0.75, 0.25
 MAX_HIGHLIGHTS = 2
 
@@ -36,7 +36,11 @@ def _matches(card: AssetCard, filters: SearchFilters, stage: str | None) -> bool
         return False
     if stage and stage not in card.stages:
         return False
-    if filters.industry and card.industries and filters.industry.casefold() not in {i.casefold() for i in card.industries}:
+    if (
+        filters.industry
+        and card.industries
+        and filters.industry.casefold() not in {i.casefold() for i in card.industries}
+    ):
         return False
     return not (filters.content_type and card.content_type != filters.content_type)
 
@@ -74,7 +78,9 @@ def search(runtime: Runtime, query: str, filters: SearchFilters, *, limit: int, 
     text = " ".join(query.split())
     if not text:
         newest = sorted(
-            (library.cards[a] for a in allowed), key=lambda c: (c.published_at is not None, c.published_at), reverse=True
+            (library.cards[a] for a in allowed),
+            key=lambda c: (c.published_at is not None, c.published_at),
+            reverse=True,
         )
         return SearchResponse(results=[_hit(runtime, c, 0.0, None) for c in newest[:limit]], total=len(allowed))
     vectors: np.ndarray = runtime.embedder.encode([text])

@@ -48,7 +48,9 @@ class BodyLimitMiddleware:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_bytes:
-                raise PayloadTooLarge(f"the request body is over {self.max_bytes} bytes", details={"limit": self.max_bytes})
+                raise PayloadTooLarge(
+                    f"the request body is over {self.max_bytes} bytes", details={"limit": self.max_bytes}
+                )
             return message
 
         await self.app(scope, limited_receive, send)
@@ -67,7 +69,10 @@ class Metrics:
             registry=self.registry,
         )
         self.requests = Counter(
-            "pitchwise_requests", "HTTP requests by route and status", ["method", "route", "status"], registry=self.registry
+            "pitchwise_requests",
+            "HTTP requests by route and status",
+            ["method", "route", "status"],
+            registry=self.registry,
         )
 
 

@@ -72,7 +72,9 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
         for asset_id in reached
         if asset_id in library.cards
     ]
-    chosen = select(candidates, limit=request.limit, objections=objections, vector_of=lambda c: _title_vector(runtime, c))
+    chosen = select(
+        candidates, limit=request.limit, objections=objections, vector_of=lambda c: _title_vector(runtime, c)
+    )
     recommendations = [_recommendation(runtime, context, c) for c in chosen]
     uncovered = [o for o in objections if not any(c.confidences.get(o, 0.0) >= ANSWERED for c in chosen)]
     request_id = uuid.uuid4().hex
@@ -80,7 +82,9 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
     resolution = context.resolution
     return RecommendationResponse(
         request_id=request_id,
-        persona=PersonaMatch(persona_id=resolution.persona_id, name=resolution.name or "", confidence=resolution.confidence)
+        persona=PersonaMatch(
+            persona_id=resolution.persona_id, name=resolution.name or "", confidence=resolution.confidence
+        )
         if resolution and resolution.persona_id
         else None,
         stage=context.prospect.stage,
@@ -104,7 +108,9 @@ def _context(runtime: Runtime, request: RecommendationRequest) -> Context:
     industries = sorted({i for card in runtime.library.cards.values() for i in card.industries})
     industry = match_industry(prospect_in.industry, industries, runtime.embedder)
     persona = next((p for p in runtime.personas if resolution and p.persona_id == resolution.persona_id), None)
-    profile = _profile_query(persona.name if persona else prospect_in.title, persona.description if persona else "", stage, industry)
+    profile = _profile_query(
+        persona.name if persona else prospect_in.title, persona.description if persona else "", stage, industry
+    )
     queries = (*objections, profile)
     return Context(
         prospect=Prospect(persona.persona_id if persona else None, stage, industry, objections),

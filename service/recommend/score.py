@@ -23,6 +23,8 @@ OBJECTION_WEIGHT = 0.65
 FIT_WEIGHT = 0.35
 FRESHNESS_WEIGHT = 0.03
 PERSONA_SHARE, STAGE_SHARE, INDUSTRY_SHARE = 0.35, 0.35, 0.30
+# Content made for another industry is weaker proof than generic content.
+OTHER_INDUSTRY_FACTOR = 0.8
 
 
 def answer_confidence(evidence: AssetEvidence | None) -> float:
@@ -98,7 +100,8 @@ class ScoredAsset:
 
     def __post_init__(self) -> None:
         fit = PERSONA_SHARE * self.persona + STAGE_SHARE * self.stage + INDUSTRY_SHARE * self.industry
-        self.total = OBJECTION_WEIGHT * self.relevance + FIT_WEIGHT * fit + FRESHNESS_WEIGHT * self.fresh
+        total = OBJECTION_WEIGHT * self.relevance + FIT_WEIGHT * fit + FRESHNESS_WEIGHT * self.fresh
+        self.total = total * (OTHER_INDUSTRY_FACTOR if self.industry == 0.0 else 1.0)
 
     def answered(self, threshold: float = ANSWERED) -> list[str]:
         """Objections this asset answers at or above ``threshold``, most confident first."""

@@ -42,7 +42,8 @@ def prepare(runtime: Runtime, external_id: str, data: AssetIn, known_personas: s
     unknown = [p for p in data.personas if p not in known_personas]
     if unknown:
         raise InvalidInput(
-            f"unknown persona id(s): {', '.join(unknown)}", details={"unknown": unknown, "known": sorted(known_personas)}
+            f"unknown persona id(s): {', '.join(unknown)}",
+            details={"unknown": unknown, "known": sorted(known_personas)},
         )
     stages = _unique([s for s in (canonical_stage(runtime.stages, v) for v in data.stages) if s])
     fields = data.model_dump(exclude={"external_id"})
@@ -134,7 +135,7 @@ def put_asset(runtime: Runtime, external_id: str, data: AssetIn) -> tuple[AssetO
     return AssetOut.model_validate(asset, from_attributes=True), outcome == "created"
 
 
-def bulk_upsert(runtime: Runtime, items: Sequence[dict[str, Any]]) -> BulkResult:
+def bulk_upsert(runtime: Runtime, items: Sequence[Any]) -> BulkResult:
     """Create or replace many assets; each item stands alone, so a bad one never blocks the rest."""
     if len(items) > runtime.settings.max_bulk_assets:
         raise PayloadTooLarge(
@@ -215,7 +216,9 @@ def decode_cursor(cursor: str | None) -> int:
             raise ValueError(raw)
         return int(value)
     except (ValueError, UnicodeDecodeError) as e:
-        raise InvalidInput("cursor is not valid; use next_cursor from a previous page", details={"cursor": cursor}) from e
+        raise InvalidInput(
+            "cursor is not valid; use next_cursor from a previous page", details={"cursor": cursor}
+        ) from e
 
 
 def list_assets(

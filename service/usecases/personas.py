@@ -10,14 +10,14 @@ from service.errors import InvalidInput, NotFound, ServiceUnavailable
 from service.runtime import Runtime
 from service.schemas.personas import PersonaAlternative, PersonaIn, PersonaList, PersonaOut, ResolveIn, ResolveOut
 
-PERSONA_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+PERSONA_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
 def put_persona(runtime: Runtime, persona_id: str, data: PersonaIn) -> tuple[PersonaOut, bool]:
     """Create or replace a persona; title resolution uses it on return."""
     if not PERSONA_ID.match(persona_id):
         raise InvalidInput(
-            "persona_id must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter or digit",
+            "persona_id must be 1-64 lower-case letters, digits or underscores, starting with a letter",
             details={"persona_id": persona_id},
         )
     with transaction(runtime.factory) as session:
@@ -46,7 +46,9 @@ def get_persona(runtime: Runtime, persona_id: str) -> PersonaOut:
 def list_personas(runtime: Runtime) -> PersonaList:
     """Every persona."""
     with runtime.factory() as session:
-        return PersonaList(items=[PersonaOut.model_validate(p, from_attributes=True) for p in persona_store.list_(session=session)])
+        return PersonaList(
+            items=[PersonaOut.model_validate(p, from_attributes=True) for p in persona_store.list_(session=session)]
+        )
 
 
 def delete_persona(runtime: Runtime, persona_id: str) -> None:

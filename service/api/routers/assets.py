@@ -22,7 +22,7 @@ ExternalId = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-
 class BulkIn(BaseModel):
     """Assets to create or replace; each item is an asset with its ``external_id`` and is checked on its own."""
 
-    assets: list[dict[str, Any]] = Field(description="Items shaped like BulkAssetIn; limit: see README.")
+    assets: list[Any] = Field(description="Items shaped like BulkAssetIn; limit: see README.")
 
 
 @router.post("/bulk", response_model=BulkResult)
@@ -72,7 +72,9 @@ def asset_versions(external_id: ExternalId, runtime: RuntimeDep, _: RepDep) -> l
 
 
 @router.put("/{external_id}", response_model=AssetOut, responses={201: {"model": AssetOut, "description": "Created"}})
-def put_asset(external_id: ExternalId, body: AssetIn, response: Response, runtime: RuntimeDep, _: MarketingDep) -> AssetOut:
+def put_asset(
+    external_id: ExternalId, body: AssetIn, response: Response, runtime: RuntimeDep, _: MarketingDep
+) -> AssetOut:
     """Create (201) or replace (200) an asset, idempotent by external id."""
     asset, created = assets.put_asset(runtime, external_id, body)
     response.status_code = 201 if created else 200
@@ -87,7 +89,9 @@ def delete_asset(external_id: ExternalId, runtime: RuntimeDep, _: MarketingDep) 
 
 
 @router.post("/{external_id}/file", response_model=AssetOut, responses=errors(404, 415, 501))
-def upload_file(external_id: ExternalId, file: Annotated[UploadFile, File()], runtime: RuntimeDep, _: MarketingDep) -> AssetOut:
+def upload_file(
+    external_id: ExternalId, file: Annotated[UploadFile, File()], runtime: RuntimeDep, _: MarketingDep
+) -> AssetOut:
     """Attach a document whose text becomes the asset body (not available in this build: 501)."""
     assets.get_asset(runtime, external_id)
     raise NotImplementedYet(

@@ -30,8 +30,12 @@ def get_persona(persona_id: str, runtime: RuntimeDep, _: RepDep) -> PersonaOut:
     return personas.get_persona(runtime, persona_id)
 
 
-@router.put("/{persona_id}", response_model=PersonaOut, responses={201: {"model": PersonaOut, "description": "Created"}})
-def put_persona(persona_id: str, body: PersonaIn, response: Response, runtime: RuntimeDep, _: MarketingDep) -> PersonaOut:
+@router.put(
+    "/{persona_id}", response_model=PersonaOut, responses={201: {"model": PersonaOut, "description": "Created"}}
+)
+def put_persona(
+    persona_id: str, body: PersonaIn, response: Response, runtime: RuntimeDep, _: MarketingDep
+) -> PersonaOut:
     """Create (201) or replace (200) a persona."""
     persona, created = personas.put_persona(runtime, persona_id, body)
     response.status_code = 201 if created else 200
