@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -173,12 +172,3 @@ def versions(*, session: Session, asset_id: int) -> list[AssetVersion]:
     """Earlier versions of an asset, newest first."""
     query = select(AssetVersion).where(AssetVersion.asset_id == asset_id).order_by(AssetVersion.version.desc())
     return list(session.scalars(query))
-
-
-def is_live(asset: Asset, today: dt.date) -> bool:
-    """Published, not deleted and not expired on ``today``."""
-    return (
-        asset.deleted_at is None
-        and asset.status == "published"
-        and (asset.expires_at is None or asset.expires_at > today)
-    )

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "inc.", "no.", "mr.", "ms.", "dr.", "approx.", "u.s.", "st.")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9$€£])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"“'‘(\[]?[A-Z0-9$€£])")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d+[.)])\s+")
 _PLACEHOLDER = "\u0000"
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + ")", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,7 @@ def split_sentences(text: str) -> list[str]:
         line = _BULLET.sub("", line).strip()
         if not line:
             continue
-        protected = line
-        for abbreviation in _ABBREVIATIONS:
-            pattern = re.compile(re.escape(abbreviation), re.IGNORECASE)
-            protected = pattern.sub(lambda m: m.group(0).replace(".", _PLACEHOLDER), protected)
+        protected = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", _PLACEHOLDER), line)
         for sentence in _SENTENCE_END.split(protected):
             sentence = sentence.replace(_PLACEHOLDER, ".").strip()
             if sentence:

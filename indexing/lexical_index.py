@@ -15,13 +15,18 @@ STOPWORDS = frozenset(
 
 
 def stem(token: str) -> str:
-    """A light suffix stemmer so that plurals and verb forms meet."""
+    """A light suffix stemmer so that plurals and verb forms meet ("pricing", "prices" → "pric")."""
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(token) > len(suffix) + 3 and token.endswith(suffix) and not token.endswith("ss"):
-            return token[: -len(suffix)]
-    return token
+    if len(token) > 4 and token.endswith(("sses", "ches", "shes", "xes", "zes")):
+        token = token[:-2]
+    elif len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        token = token[:-1]
+    for suffix in ("ing", "ed"):
+        if len(token) > len(suffix) + 3 and token.endswith(suffix):
+            token = token[: -len(suffix)]
+            break
+    return token[:-1] if len(token) > 4 and token.endswith("e") else token
 
 
 def tokenize(text: str) -> list[str]:

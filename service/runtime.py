@@ -40,13 +40,15 @@ class Runtime:
     resolver: TitleResolver | None = None
     personas: tuple[Persona, ...] = ()
     _persona_lock: threading.Lock = field(default_factory=threading.Lock)
+    _personas_loaded: bool = False
 
     def refresh(self) -> None:
         """Bring the library and personas up to the store's generation (cheap when nothing changed)."""
         before = self.library.generation
         after = self.sync.refresh()
-        if after != before or self.resolver is None:
+        if after != before or not self._personas_loaded:
             self._load_personas()
+            self._personas_loaded = True
 
     def _load_personas(self) -> None:
         with self.factory() as session:
@@ -57,7 +59,16 @@ class Runtime:
         with self._persona_lock:
             if current != self.personas or self.resolver is None:
                 self.personas = current
-                self.resolver = TitleResolver(current, self.embedder.encode, threshold=self.settings.persona_threshold)
+                self.resolver = self._resolver(current)
+
+    def _resolver(self, personas: tuple[Persona, ...]) -> TitleResolver | None:
+        """A resolver over the personas (None when marketing has deleted them all)."""
+        if not personas:
+            return None
+        threshold = self.settings.persona_threshold
+        if threshold is None:
+            return TitleResolver(personas, self.embedder.encode)
+        return TitleResolver(personas, self.embedder.encode, threshold=threshold)
 
     def today(self) -> dt.date:
         """Today's date in UTC: expiry is judged against it on every request."""

@@ -26,8 +26,11 @@ class Settings(BaseSettings):
     crm_stage_map: dict[str, str] = Field(
         default_factory=dict, description='JSON object mapping CRM stage names to stages, e.g. {"Pilot": "evaluation"}.'
     )
-    persona_threshold: float = Field(
-        default=0.45, ge=0.0, le=1.0, description="Minimum confidence for a title to resolve to a persona."
+    persona_threshold: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Minimum confidence for a title to resolve to a persona (default: the calibrated threshold).",
     )
     max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024, description="Largest accepted request body.")
     max_objections: int = Field(default=20, ge=1, le=1000, description="Most objections in one recommendation request.")

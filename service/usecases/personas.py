@@ -6,7 +6,8 @@ import re
 
 from content_store import personas as persona_store
 from content_store.db import transaction
-from service.errors import InvalidInput, NotFound, ServiceUnavailable
+from personas.titles import normalize_title
+from service.errors import InvalidInput, NotFound
 from service.runtime import Runtime
 from service.schemas.personas import PersonaAlternative, PersonaIn, PersonaList, PersonaOut, ResolveIn, ResolveOut
 
@@ -19,6 +20,11 @@ def put_persona(runtime: Runtime, persona_id: str, data: PersonaIn) -> tuple[Per
         raise InvalidInput(
             "persona_id must be 1-64 lower-case letters, digits or underscores, starting with a letter",
             details={"persona_id": persona_id},
+        )
+    if not any(normalize_title(text) for text in (data.name, *data.example_titles)):
+        raise InvalidInput(
+            "a persona needs a name or an example title that reads as a job title",
+            details={"name": data.name, "example_titles": data.example_titles},
         )
     with transaction(runtime.factory) as session:
         persona, created = persona_store.upsert(
@@ -63,7 +69,7 @@ def resolve_title(runtime: Runtime, data: ResolveIn) -> ResolveOut:
     """The persona a job title fits, with a calibrated confidence (null persona below the threshold)."""
     runtime.refresh()
     if runtime.resolver is None:
-        raise ServiceUnavailable("title resolution is not ready yet")
+        return ResolveOut(persona_id=None, name=None, confidence=0.0, alternatives=[])
     resolution = runtime.resolver.resolve(data.title, data.industry)
     return ResolveOut(
         persona_id=resolution.persona_id,
