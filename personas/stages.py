@@ -49,6 +49,10 @@ DEFAULT_CRM_STAGE_MAP: Mapping[str, str] = MappingProxyType(
         "Evaluation": "evaluation",
         "Value Proposition": "evaluation",
         "Technical Validation": "evaluation",
+        "Pilot": "evaluation",
+        "Proof of Concept": "evaluation",
+        "POC": "evaluation",
+        "Trial": "evaluation",
         "Negotiation": "conversion",
         "Contract": "conversion",
         "Closing": "conversion",
@@ -61,6 +65,9 @@ DEFAULT_CRM_STAGE_MAP: Mapping[str, str] = MappingProxyType(
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _NUMBERING_WORDS = frozenset({"stage", "step", "phase"})
+# Words of known names that say nothing about the stage on their own.
+_VAGUE_WORDS = frozenset({"of", "funnel", "new", "sent", "scheduled", "done", "in", "progress", "and"})
+_MIN_SHARED_PREFIX = 4
 
 
 class UnknownStageError(ValueError):
@@ -110,15 +117,39 @@ class StageMapper:
             if fixed is not None and fixed != stage:
                 raise ValueError(f"CRM stage {crm_name!r} cannot remap the buyer stage name {key!r} to {stage.value!r}")
             self._crm[key] = stage
+        self._words = self._stage_words()
+
+    def _stage_words(self) -> dict[str, set[Stage]]:
+        """Each word of every known name, with the stages the names containing it map to."""
+        words: dict[str, set[Stage]] = {}
+        names = [(s.value, s) for s in Stage] + list(_ALIASES.items()) + list(self._crm.items())
+        for name, stage in names:
+            for word in name.split():
+                if word not in _VAGUE_WORDS and len(word) >= 3:
+                    words.setdefault(word, set()).add(stage)
+        return words
+
+    def _by_words(self, key: str) -> Stage | None:
+        """The one stage the words of an unlisted name point to ("Technical Eval", "Closed Won"), if unambiguous."""
+        found: set[Stage] = set()
+        for token in key.split():
+            if token in _VAGUE_WORDS or len(token) < 3:
+                continue
+            for word, stages in self._words.items():
+                shared = len(_common_prefix(token, word))
+                if token == word or shared >= max(_MIN_SHARED_PREFIX, min(len(token), len(word)) - 3):
+                    found |= stages
+        return next(iter(found)) if len(found) == 1 else None
 
     def normalize(self, value: str) -> Stage:
         """Return the canonical stage for a canonical name, funnel alias or CRM stage name.
 
-        Matching ignores case, surrounding whitespace, punctuation and numbering prefixes;
-        raises ``UnknownStageError`` for anything else.
+        Matching ignores case, surrounding whitespace, punctuation and numbering prefixes; a name
+        that is not listed is matched by its words when they point to one stage only
+        ("Technical Eval", "Proposal Sent", "Closed Won"). Raises ``UnknownStageError`` otherwise.
         """
         key = _stage_key(value)
-        stage = _funnel_stage(key) or self._crm.get(key)
+        stage = _funnel_stage(key) or self._crm.get(key) or self._by_words(key)
         if stage is None:
             raise UnknownStageError(value)
         return stage
@@ -127,3 +158,12 @@ class StageMapper:
         """True when the two stages are different neighbours in the funnel (e.g. awareness and evaluation)."""
         first, second = self.normalize(a), self.normalize(b)
         return abs(CANONICAL_STAGES.index(first) - CANONICAL_STAGES.index(second)) == 1
+
+
+def _common_prefix(a: str, b: str) -> str:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return a[:length]

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from indexing.library import AssetCard
 from personas.stages import StageMapper
 from service.recommend.retrieve import AssetEvidence
 
-# Answer confidence is a logistic curve over the best of tag and passage similarity
-# plus lexical support; fitted on the demo library (tagged answers vs. the rest).
-CONFIDENCE_MIDPOINT = 0.50
-CONFIDENCE_SLOPE = 11.0
+# Hybrid similarity: the best of tag and passage cosine, plus lexical (BM25) support.
 PASSAGE_DISCOUNT = 0.02
-LEXICAL_WEIGHT = 1.2
+LEXICAL_WEIGHT = 0.2
+# Answer confidence is a logistic curve over the hybrid similarity.
+CONFIDENCE_MIDPOINT = 0.55
+CONFIDENCE_SLOPE = 11.0
+# Ranking relevance mixes the absolute confidence with similarity relative to the best asset for the objection.
+RELATIVE_SHARE = 0.5
 # An objection counts as answered by an asset at or above this confidence.
 ANSWERED = 0.5
 
@@ -27,13 +30,27 @@ PERSONA_SHARE, STAGE_SHARE, INDUSTRY_SHARE = 0.35, 0.35, 0.30
 OTHER_INDUSTRY_FACTOR = 0.8
 
 
+def hybrid_similarity(evidence: AssetEvidence | None) -> float:
+    """Dense similarity (tag or passage) plus lexical support."""
+    if evidence is None:
+        return 0.0
+    dense = max(evidence.tag_similarity, evidence.passage_similarity - PASSAGE_DISCOUNT)
+    return dense + LEXICAL_WEIGHT * evidence.lexical
+
+
 def answer_confidence(evidence: AssetEvidence | None) -> float:
     """Probability-like confidence that an asset answers an objection."""
     if evidence is None:
         return 0.0
-    similarity = max(evidence.tag_similarity, evidence.passage_similarity - PASSAGE_DISCOUNT)
-    logit = CONFIDENCE_SLOPE * (similarity - CONFIDENCE_MIDPOINT) + LEXICAL_WEIGHT * evidence.lexical
-    return 1.0 / (1.0 + math.exp(-logit))
+    return 1.0 / (1.0 + math.exp(-CONFIDENCE_SLOPE * (hybrid_similarity(evidence) - CONFIDENCE_MIDPOINT)))
+
+
+def best_similarities(objections: Sequence[str], evidence: Sequence[dict[int, AssetEvidence]]) -> dict[str, float]:
+    """For each objection, the best hybrid similarity any candidate reached."""
+    return {
+        o: max((hybrid_similarity(e) for e in found.values()), default=0.0)
+        for o, found in zip(objections, evidence, strict=False)
+    }
 
 
 @dataclass(frozen=True)
@@ -123,12 +140,21 @@ def score_asset(
     evidence: dict[str, AssetEvidence],
     profile_similarity: float,
     *,
+    best: dict[str, float],
     stages: StageMapper,
     today: dt.date,
 ) -> ScoredAsset:
-    """Score one asset for a prospect from its retrieval evidence."""
+    """Score one asset for a prospect from its retrieval evidence.
+
+    ``best`` holds each objection's best hybrid similarity over all candidates, so
+    relevance is graded against what the library offers for that objection.
+    """
     confidences = {o: answer_confidence(evidence.get(o)) for o in prospect.objections}
-    relevance = objection_relevance(confidences) if prospect.objections else max(0.0, profile_similarity)
+    graded = {
+        o: RELATIVE_SHARE * hybrid_similarity(evidence.get(o)) / (best.get(o) or 1.0) + (1 - RELATIVE_SHARE) * c
+        for o, c in confidences.items()
+    }
+    relevance = objection_relevance(graded) if prospect.objections else max(0.0, profile_similarity)
     return ScoredAsset(
         card=card,
         confidences=confidences,

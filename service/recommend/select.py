@@ -8,7 +8,7 @@ import numpy as np
 
 from service.recommend.score import ANSWERED, ScoredAsset
 
-MMR_PENALTY = 0.35
+MMR_PENALTY = 0.05
 NEAR_DUPLICATE = 0.93
 
 
@@ -24,7 +24,8 @@ def select(
     First, greedily cover each objection some candidate answers (most
     objections per pick, ties by score). Then fill by maximal marginal
     relevance, so near-duplicates do not crowd the list; a near-duplicate is
-    used only when nothing else is left.
+    used only when nothing else is left. The set is returned with the assets that
+    answer an objection first, each group by score.
     """
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
@@ -50,7 +51,7 @@ def select(
             continue
         chosen.append(best)
     chosen.extend(duplicates[: limit - len(chosen)])
-    return chosen
+    return sorted(chosen, key=lambda c: (not c.answered(), -c.total))
 
 
 def _max_similarity(vectors: dict[int, np.ndarray], candidate: ScoredAsset, chosen: Sequence[ScoredAsset]) -> float:

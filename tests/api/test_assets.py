@@ -73,7 +73,7 @@ def test_validation_errors_are_422_in_error_shape(client: TestClient, marketing:
         {"content_type": "blog_post"},
         {"title": "x", "content_type": "podcast"},
         {"title": "x", "content_type": "blog_post", "status": "live"},
-        {"title": "x", "content_type": "blog_post", "stages": ["closing-ish"]},
+        {"title": "x", "content_type": "blog_post", "stages": ["halfway there"]},
         {"title": "x", "content_type": "blog_post", "personas": ["astronaut"]},
         {"title": "x", "content_type": "blog_post", "published_at": "2026-02-01", "expires_at": "2026-01-01"},
         {"title": "x", "content_type": "blog_post", "unexpected": 1},

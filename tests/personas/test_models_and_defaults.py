@@ -50,8 +50,8 @@ def test_default_pack_has_exactly_the_eight_personas() -> None:
 def test_default_persona_content(persona: Persona) -> None:
     assert persona.name.strip()
     assert 40 <= len(persona.description) <= 300
-    assert 10 <= len(persona.example_titles) <= 20
-    assert 8 <= len(persona.keywords) <= 20
+    assert 10 <= len(persona.example_titles) <= 30
+    assert 8 <= len(persona.keywords) <= 30
     assert len(set(persona.example_titles)) == len(persona.example_titles)
     assert len(set(persona.keywords)) == len(persona.keywords)
     assert all(normalize_title(keyword) for keyword in persona.keywords)

@@ -86,7 +86,25 @@ def test_normalize_returns_the_stage_enum(mapper: StageMapper) -> None:
     assert mapper.normalize("Demo") is Stage.EVALUATION
 
 
-@pytest.mark.parametrize("value", ["", "   ", "closed won", "Stage 3", "2 -", "funnel", "awareness-ish", "retention"])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Technical Eval", "evaluation"),
+        ("Proposal Sent", "evaluation"),
+        ("Demo Scheduled", "evaluation"),
+        ("Closed Won", "conversion"),
+        ("Contracting", "conversion"),
+        ("qualified lead", "awareness"),
+        ("awareness-ish", "awareness"),
+    ],
+)
+def test_unlisted_names_match_by_their_words(mapper: StageMapper, value: str, expected: str) -> None:
+    assert mapper.normalize(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["", "   ", "Stage 3", "2 -", "funnel", "retention", "halfway there", "on hold", "Demo and Negotiation"]
+)
 def test_unknown_stage(mapper: StageMapper, value: str) -> None:
     with pytest.raises(UnknownStageError) as caught:
         mapper.normalize(value)

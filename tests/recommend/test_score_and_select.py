@@ -76,6 +76,7 @@ def test_answering_beats_fitting() -> None:
         prospect,
         {"too expensive": AssetEvidence(tag_similarity=0.85)},
         0.0,
+        best={"too expensive": 0.85},
         stages=STAGES,
         today=TODAY,
     )
@@ -84,10 +85,30 @@ def test_answering_beats_fitting() -> None:
         prospect,
         {},
         0.0,
+        best={"too expensive": 0.85},
         stages=STAGES,
         today=TODAY,
     )
     assert answers.total > fits.total
+
+
+def test_relevance_is_graded_against_the_best_match() -> None:
+    prospect = Prospect(None, None, None, ("too expensive",))
+    best = {"too expensive": 0.5}
+    strong, weak = (
+        score_asset(
+            card(i),
+            prospect,
+            {"too expensive": AssetEvidence(passage_similarity=s)},
+            0.0,
+            best=best,
+            stages=STAGES,
+            today=TODAY,
+        )
+        for i, s in ((1, 0.52), (2, 0.3))
+    )
+    assert strong.relevance > weak.relevance > 0
+    assert strong.confidences["too expensive"] < 0.5
 
 
 def _scored(asset_id: int, confidences: dict[str, float], total: float) -> ScoredAsset:

@@ -1,0 +1,69 @@
+"""Loading and checking an evaluation set: a library, prospect scenarios and job titles."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A prospect as a rep would type it, with graded judgments of the assets to send."""
+
+    scenario_id: str
+    prospect: dict[str, Any]
+    expected_persona: str | None
+    expected_stage: str | None
+    judgments: dict[str, int]
+    objection_answers: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class TitleCase:
+    """A job title and the persona it should resolve to (None: fits none)."""
+
+    title: str
+    expected_persona: str | None
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """Everything ``pitchwise eval`` needs."""
+
+    assets: list[dict[str, Any]]
+    scenarios: list[Scenario]
+    titles: list[TitleCase]
+
+
+def _read(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ValueError(f"evaluation file {path} is missing") from e
+    except json.JSONDecodeError as e:
+        raise ValueError(f"evaluation file {path} is not valid JSON: {e}") from e
+
+
+def load_eval_set(folder: Path) -> EvalSet:
+    """Read ``library.json``, ``scenarios.json`` and ``titles.json`` from ``folder`` and check references."""
+    assets = _read(folder / "library.json")
+    ids = {a["external_id"] for a in assets}
+    scenarios = [
+        Scenario(
+            scenario_id=s["id"],
+            prospect=s["prospect"],
+            expected_persona=s.get("expected_persona"),
+            expected_stage=s.get("expected_stage"),
+            judgments={k: int(v) for k, v in s.get("judgments", {}).items()},
+            objection_answers=s.get("objection_answers", {}),
+        )
+        for s in _read(folder / "scenarios.json")
+    ]
+    for scenario in scenarios:
+        unknown = (set(scenario.judgments) | {a for v in scenario.objection_answers.values() for a in v}) - ids
+        if unknown:
+            raise ValueError(f"scenario {scenario.scenario_id} names unknown assets: {sorted(unknown)}")
+    titles = [TitleCase(t["title"], t.get("expected_persona")) for t in _read(folder / "titles.json")]
+    return EvalSet(assets=assets, scenarios=scenarios, titles=titles)
