@@ -15,7 +15,7 @@ from personas.resolver import TitleResolution
 from service.recommend import guide
 from service.recommend.normalize import canonical_stage, clean_objections, match_industry
 from service.recommend.retrieve import AssetEvidence, retrieve
-from service.recommend.score import ANSWERED, Prospect, ScoredAsset, best_similarities, score_asset
+from service.recommend.score import ANSWERED, Prospect, ScoredAsset, relative_relevance, score_asset
 from service.recommend.select import select
 from service.runtime import Runtime
 from service.schemas.common import AssetRef
@@ -60,14 +60,14 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
     reached = set().union(*(found.keys() for found in evidence))
     if len(library.cards) <= ALL_CANDIDATES_UP_TO:
         reached |= {a for a, c in library.cards.items() if c.is_live(today) and (allowed is None or a in allowed)}
-    best = best_similarities(objections, evidence)
+    relative = relative_relevance(objections, evidence)
     candidates = [
         score_asset(
             library.cards[asset_id],
             context.prospect,
             {o: found[asset_id] for o, found in zip(objections, evidence, strict=False) if asset_id in found},
             evidence[-1].get(asset_id, AssetEvidence()).passage_similarity,
-            best=best,
+            relative={o: relative[o].get(asset_id, 0.0) for o in objections},
             stages=runtime.stages,
             today=today,
         )

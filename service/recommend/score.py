@@ -12,7 +12,6 @@ from personas.stages import StageMapper
 from service.recommend.retrieve import AssetEvidence
 
 # Hybrid similarity: the best of tag and passage cosine, plus lexical (BM25) support.
-PASSAGE_DISCOUNT = 0.02
 LEXICAL_WEIGHT = 0.2
 # Answer confidence is a logistic curve over the hybrid similarity.
 CONFIDENCE_MIDPOINT = 0.55
@@ -34,7 +33,7 @@ def hybrid_similarity(evidence: AssetEvidence | None) -> float:
     """Dense similarity (tag or passage) plus lexical support."""
     if evidence is None:
         return 0.0
-    dense = max(evidence.tag_similarity, evidence.passage_similarity - PASSAGE_DISCOUNT)
+    dense = max(evidence.tag_similarity, evidence.passage_similarity)
     return dense + LEXICAL_WEIGHT * evidence.lexical
 
 
@@ -45,12 +44,15 @@ def answer_confidence(evidence: AssetEvidence | None) -> float:
     return 1.0 / (1.0 + math.exp(-CONFIDENCE_SLOPE * (hybrid_similarity(evidence) - CONFIDENCE_MIDPOINT)))
 
 
-def best_similarities(objections: Sequence[str], evidence: Sequence[dict[int, AssetEvidence]]) -> dict[str, float]:
-    """For each objection, the best hybrid similarity any candidate reached."""
-    return {
-        o: max((hybrid_similarity(e) for e in found.values()), default=0.0)
-        for o, found in zip(objections, evidence, strict=False)
-    }
+def relative_relevance(
+    objections: Sequence[str], evidence: Sequence[dict[int, AssetEvidence]]
+) -> dict[str, dict[int, float]]:
+    """For each objection, every reached asset's hybrid similarity relative to the best one, in [0, 1]."""
+    relative: dict[str, dict[int, float]] = {}
+    for objection, found in zip(objections, evidence, strict=False):
+        best = max((hybrid_similarity(e) for e in found.values()), default=0.0) or 1.0
+        relative[objection] = {a: hybrid_similarity(e) / best for a, e in found.items()}
+    return relative
 
 
 @dataclass(frozen=True)
@@ -140,18 +142,18 @@ def score_asset(
     evidence: dict[str, AssetEvidence],
     profile_similarity: float,
     *,
-    best: dict[str, float],
+    relative: dict[str, float],
     stages: StageMapper,
     today: dt.date,
 ) -> ScoredAsset:
     """Score one asset for a prospect from its retrieval evidence.
 
-    ``best`` holds each objection's best hybrid similarity over all candidates, so
-    relevance is graded against what the library offers for that objection.
+    ``relative`` holds the asset's relevance to each objection relative to the best
+    asset for it, so relevance is graded against what the library offers.
     """
     confidences = {o: answer_confidence(evidence.get(o)) for o in prospect.objections}
     graded = {
-        o: RELATIVE_SHARE * hybrid_similarity(evidence.get(o)) / (best.get(o) or 1.0) + (1 - RELATIVE_SHARE) * c
+        o: RELATIVE_SHARE * relative.get(o, 0.0) + (1 - RELATIVE_SHARE) * c
         for o, c in confidences.items()
     }
     relevance = objection_relevance(graded) if prospect.objections else max(0.0, profile_similarity)

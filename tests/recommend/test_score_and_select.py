@@ -17,6 +17,7 @@ from service.recommend.score import (
     freshness,
     industry_fit,
     persona_fit,
+    relative_relevance,
     score_asset,
     stage_fit,
 )
@@ -76,7 +77,7 @@ def test_answering_beats_fitting() -> None:
         prospect,
         {"too expensive": AssetEvidence(tag_similarity=0.85)},
         0.0,
-        best={"too expensive": 0.85},
+        relative={"too expensive": 1.0},
         stages=STAGES,
         today=TODAY,
     )
@@ -85,7 +86,7 @@ def test_answering_beats_fitting() -> None:
         prospect,
         {},
         0.0,
-        best={"too expensive": 0.85},
+        relative={},
         stages=STAGES,
         today=TODAY,
     )
@@ -94,18 +95,20 @@ def test_answering_beats_fitting() -> None:
 
 def test_relevance_is_graded_against_the_best_match() -> None:
     prospect = Prospect(None, None, None, ("too expensive",))
-    best = {"too expensive": 0.5}
+    found = {1: AssetEvidence(passage_similarity=0.45), 2: AssetEvidence(passage_similarity=0.3)}
+    relative = relative_relevance(["too expensive"], [found])["too expensive"]
+    assert relative == {1: 1.0, 2: pytest.approx(0.3 / 0.45)}
     strong, weak = (
         score_asset(
             card(i),
             prospect,
-            {"too expensive": AssetEvidence(passage_similarity=s)},
+            {"too expensive": found[i]},
             0.0,
-            best=best,
+            relative={"too expensive": relative[i]},
             stages=STAGES,
             today=TODAY,
         )
-        for i, s in ((1, 0.52), (2, 0.3))
+        for i in (1, 2)
     )
     assert strong.relevance > weak.relevance > 0
     assert strong.confidences["too expensive"] < 0.5
