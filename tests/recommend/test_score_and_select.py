@@ -7,7 +7,6 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from indexing.library import AssetCard
 from personas.stages import StageMapper
 from service.recommend.retrieve import AssetEvidence
 from service.recommend.score import (
@@ -22,31 +21,9 @@ from service.recommend.score import (
     stage_fit,
 )
 from service.recommend.select import select
+from tests.recommend.factories import TODAY, card
 
-TODAY = dt.date(2026, 11, 1)
 STAGES = StageMapper()
-
-
-def card(asset_id: int = 1, **overrides: object) -> AssetCard:
-    fields: dict[str, object] = {
-        "asset_id": asset_id,
-        "external_id": f"a{asset_id}",
-        "title": f"Asset {asset_id}",
-        "summary": "",
-        "url": None,
-        "content_type": "guide",
-        "personas": (),
-        "stages": (),
-        "industries": (),
-        "objections": (),
-        "products": (),
-        "usage_notes": "",
-        "published_at": TODAY,
-        "expires_at": None,
-        "status": "published",
-    }
-    fields.update(overrides)
-    return AssetCard(**fields)  # type: ignore[arg-type]
 
 
 def test_answer_confidence_grows_with_similarity_and_lexical_support() -> None:
