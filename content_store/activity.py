@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from content_store.models import Feedback, ObjectionLog, Outcome, RecommendationLog
@@ -39,3 +41,68 @@ def add_outcome(*, session: Session, entry: dict[str, Any]) -> Outcome:
     session.add(outcome)
     session.flush()
     return outcome
+
+
+def objections_between(
+    *, session: Session, since: dt.datetime | None, until: dt.datetime | None, limit: int
+) -> list[ObjectionLog]:
+    """Logged objections in a time window (either end open), newest first, at most ``limit``."""
+    query = select(ObjectionLog)
+    if since is not None:
+        query = query.where(ObjectionLog.logged_at >= since)
+    if until is not None:
+        query = query.where(ObjectionLog.logged_at < until)
+    return list(session.scalars(query.order_by(ObjectionLog.logged_at.desc()).limit(limit)))
+
+
+def set_coverage(
+    *, session: Session, objection_id: int, external_id: str | None, confidence: float, generation: int
+) -> None:
+    """Store an objection's best match against the library at ``generation``."""
+    session.execute(
+        update(ObjectionLog)
+        .where(ObjectionLog.id == objection_id)
+        .values(best_external_id=external_id, best_confidence=confidence, coverage_generation=generation)
+    )
+
+
+def recommendations_between(
+    *, session: Session, since: dt.datetime | None, until: dt.datetime | None
+) -> list[RecommendationLog]:
+    """Recommendation requests in a time window."""
+    query = select(RecommendationLog)
+    if since is not None:
+        query = query.where(RecommendationLog.created_at >= since)
+    if until is not None:
+        query = query.where(RecommendationLog.created_at < until)
+    return list(session.scalars(query))
+
+
+def feedback_between(*, session: Session, since: dt.datetime | None, until: dt.datetime | None) -> list[Feedback]:
+    """Feedback actions in a time window."""
+    query = select(Feedback)
+    if since is not None:
+        query = query.where(Feedback.created_at >= since)
+    if until is not None:
+        query = query.where(Feedback.created_at < until)
+    return list(session.scalars(query))
+
+
+def latest_outcomes(*, session: Session) -> dict[str, Outcome]:
+    """The newest outcome of every opportunity."""
+    latest: dict[str, Outcome] = {}
+    for outcome in session.scalars(select(Outcome).order_by(Outcome.created_at, Outcome.id)):
+        latest[outcome.opportunity_id] = outcome
+    return latest
+
+
+def feedback_counts(*, session: Session) -> list[tuple[str, str, str | None, str | None, int]]:
+    """Feedback counted by asset, action and the persona and stage of the request it followed."""
+    query = (
+        select(
+            Feedback.external_id, Feedback.action, RecommendationLog.persona_id, RecommendationLog.stage, func.count()
+        )
+        .join(RecommendationLog, RecommendationLog.request_id == Feedback.request_id, isouter=True)
+        .group_by(Feedback.external_id, Feedback.action, RecommendationLog.persona_id, RecommendationLog.stage)
+    )
+    return [(e, a, p, s, int(n)) for e, a, p, s, n in session.execute(query)]

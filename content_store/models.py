@@ -151,6 +151,7 @@ class ObjectionLog(Base):
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     best_external_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     best_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    coverage_generation: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class RecommendationLog(Base):

@@ -20,6 +20,7 @@ from personas.defaults import load_default_personas
 from personas.models import Persona
 from personas.resolver import TitleResolver
 from personas.stages import StageMapper
+from service.recommend.prior import FeedbackPriors
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class Runtime:
     library: Library
     sync: IndexSync
     stages: StageMapper
+    priors: FeedbackPriors
     chunker: Chunker = field(default_factory=Chunker)
     resolver: TitleResolver | None = None
     personas: tuple[Persona, ...] = ()
@@ -111,6 +113,7 @@ def build_runtime(settings: Settings, embedder: Embedder) -> Runtime:
         library=library,
         sync=sync,
         stages=StageMapper(settings.crm_stage_map),
+        priors=FeedbackPriors(factory),
     )
     runtime.refresh()
     return runtime

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from indexing.embedder import Embedder, SentenceTransformerEmbedder
 from service.api.error_handlers import install_error_handlers
 from service.api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware
-from service.api.routers import activity, assets, health, keys, personas, recommendations, search
+from service.api.routers import activity, assets, health, keys, personas, recommendations, reports, search
 from service.runtime import Runtime, build_runtime
 from service.settings import Settings
 
@@ -51,7 +51,7 @@ def create_app(
     )
     app.state.metrics = Metrics()
     install_error_handlers(app)
-    for module in (health, keys, personas, assets, recommendations, search, activity):
+    for module in (health, keys, personas, assets, recommendations, search, activity, reports):
         app.include_router(module.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)

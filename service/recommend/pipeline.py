@@ -13,6 +13,7 @@ from indexing.documents import BODY, TITLE
 from indexing.library import AssetCard
 from personas.resolver import TitleResolution
 from service.recommend import guide
+from service.recommend.answers import best_answers
 from service.recommend.normalize import canonical_stage, clean_objections, match_industry
 from service.recommend.retrieve import AssetEvidence, retrieve
 from service.recommend.score import ANSWERED, Prospect, ScoredAsset, relative_relevance, score_asset
@@ -70,6 +71,9 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
             relative={o: relative[o].get(asset_id, 0.0) for o in objections},
             stages=runtime.stages,
             today=today,
+            prior=runtime.priors.prior(
+                library.cards[asset_id].external_id, context.prospect.persona_id, context.prospect.stage
+            ),
         )
         for asset_id in reached
         if asset_id in library.cards
@@ -80,7 +84,7 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
     recommendations = [_recommendation(runtime, context, c) for c in chosen]
     uncovered = [o for o in objections if not any(c.confidences.get(o, 0.0) >= ANSWERED for c in chosen)]
     request_id = uuid.uuid4().hex
-    _log(runtime, request, context, request_id, recommendations, candidates)
+    _log(runtime, request, context, request_id, recommendations, evidence)
     resolution = context.resolution
     return RecommendationResponse(
         request_id=request_id,
@@ -199,28 +203,29 @@ def _log(
     context: Context,
     request_id: str,
     recommendations: list[Recommendation],
-    candidates: list[ScoredAsset],
+    evidence: list[dict[int, AssetEvidence]],
 ) -> None:
     prospect = request.prospect
-    entries = []
-    for index, objection in enumerate(context.prospect.objections):
-        best = max(candidates, key=lambda c: c.confidences.get(objection, 0.0), default=None)
-        entries.append(
-            {
-                "text": objection,
-                "source": "recommendation",
-                "request_id": request_id,
-                "industry": prospect.industry,
-                "title": prospect.title,
-                "persona_id": context.prospect.persona_id,
-                "stage": context.prospect.stage,
-                "opportunity_id": prospect.opportunity_id,
-                "rep_id": prospect.rep_id,
-                "embedding": context.vectors[index].astype(np.float32).tobytes(),
-                "best_external_id": best.card.external_id if best else None,
-                "best_confidence": best.confidences.get(objection, 0.0) if best else None,
-            }
-        )
+    objections = context.prospect.objections
+    answers = best_answers(runtime.library, evidence[: len(objections)])
+    entries = [
+        {
+            "text": objection,
+            "source": "recommendation",
+            "request_id": request_id,
+            "industry": prospect.industry,
+            "title": prospect.title,
+            "persona_id": context.prospect.persona_id,
+            "stage": context.prospect.stage,
+            "opportunity_id": prospect.opportunity_id,
+            "rep_id": prospect.rep_id,
+            "embedding": context.vectors[index].astype(np.float32).tobytes(),
+            "best_external_id": external_id,
+            "best_confidence": confidence,
+            "coverage_generation": runtime.library.generation,
+        }
+        for index, (objection, (external_id, confidence)) in enumerate(zip(objections, answers, strict=True))
+    ]
     with transaction(runtime.factory) as session:
         activity.add_recommendation(
             session=session,

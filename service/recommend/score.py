@@ -117,12 +117,13 @@ class ScoredAsset:
     industry: float
     fresh: float
     relevance: float
+    prior: float = 0.0
     total: float = field(init=False)
 
     def __post_init__(self) -> None:
         fit = PERSONA_SHARE * self.persona + STAGE_SHARE * self.stage + INDUSTRY_SHARE * self.industry
         total = OBJECTION_WEIGHT * self.relevance + FIT_WEIGHT * fit + FRESHNESS_WEIGHT * self.fresh
-        self.total = total * (OTHER_INDUSTRY_FACTOR if self.industry == 0.0 else 1.0)
+        self.total = total * (OTHER_INDUSTRY_FACTOR if self.industry == 0.0 else 1.0) + self.prior
 
     def answered(self, threshold: float = ANSWERED) -> list[str]:
         """Objections this asset answers at or above ``threshold``, most confident first."""
@@ -147,6 +148,7 @@ def score_asset(
     relative: dict[str, float],
     stages: StageMapper,
     today: dt.date,
+    prior: float = 0.0,
 ) -> ScoredAsset:
     """Score one asset for a prospect from its retrieval evidence.
 
@@ -154,10 +156,7 @@ def score_asset(
     asset for it, so relevance is graded against what the library offers.
     """
     confidences = {o: answer_confidence(evidence.get(o)) for o in prospect.objections}
-    graded = {
-        o: RELATIVE_SHARE * relative.get(o, 0.0) + (1 - RELATIVE_SHARE) * c
-        for o, c in confidences.items()
-    }
+    graded = {o: RELATIVE_SHARE * relative.get(o, 0.0) + (1 - RELATIVE_SHARE) * c for o, c in confidences.items()}
     relevance = objection_relevance(graded) if prospect.objections else max(0.0, profile_similarity)
     return ScoredAsset(
         card=card,
@@ -167,4 +166,5 @@ def score_asset(
         industry=industry_fit(card, prospect.industry),
         fresh=freshness(card, today),
         relevance=relevance,
+        prior=prior,
     )

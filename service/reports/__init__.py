@@ -1,0 +1,1 @@
+"""Marketing reports: objection gaps, library coverage and content usage."""

@@ -1,0 +1,142 @@
+"""The objection gap report: what reps keep hearing that the library does not answer, as themes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from content_store import activity
+from content_store.db import transaction
+from content_store.models import ObjectionLog
+from service.recommend.answers import objection_coverage
+from service.recommend.normalize import match_industry
+from service.recommend.score import ANSWERED
+from service.reports.themes import THEME_SIMILARITY, Theme, group_into_themes
+from service.runtime import Runtime
+
+MAX_OBJECTIONS = 20_000
+MAX_EXAMPLES = 5
+COVERAGE_BATCH = 512
+NEW_THEME_DAYS = 14
+
+
+@dataclass(frozen=True)
+class GapTheme:
+    """One theme of unanswered objections."""
+
+    label: str
+    count: int
+    examples: list[str]
+    best_asset: tuple[str, float] | None
+    by_persona: dict[str, int]
+    by_stage: dict[str, int]
+    by_industry: dict[str, int]
+    weekly: list[tuple[dt.date, int]]
+    first_seen: dt.datetime
+    new: bool
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def refresh_coverage(runtime: Runtime, entries: Sequence[ObjectionLog]) -> None:
+    """Re-match objections logged before the library last changed (stored vectors, no re-embedding)."""
+    runtime.refresh()
+    generation = runtime.library.generation
+    stale = [e for e in entries if e.coverage_generation != generation and e.embedding is not None]
+    for start in range(0, len(stale), COVERAGE_BATCH):
+        batch = stale[start : start + COVERAGE_BATCH]
+        vectors = np.stack([np.frombuffer(e.embedding or b"", dtype=np.float32) for e in batch])
+        answers = objection_coverage(runtime, [e.text for e in batch], vectors)
+        with transaction(runtime.factory) as session:
+            for entry, (external_id, confidence) in zip(batch, answers, strict=True):
+                activity.set_coverage(
+                    session=session,
+                    objection_id=entry.id,
+                    external_id=external_id,
+                    confidence=confidence,
+                    generation=generation,
+                )
+                entry.best_external_id, entry.best_confidence = external_id, confidence
+                entry.coverage_generation = generation
+
+
+def _weeks(since: dt.date, until: dt.date) -> list[dt.date]:
+    start = since - dt.timedelta(days=since.weekday())
+    return [start + dt.timedelta(weeks=i) for i in range((until - start).days // 7 + 1)]
+
+
+def objection_gaps(
+    runtime: Runtime,
+    *,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    min_count: int,
+    threshold: float = THEME_SIMILARITY,
+) -> list[GapTheme]:
+    """Themes of logged objections no live asset answers well, most frequent first.
+
+    An objection counts as unanswered when its best match is under the
+    confidence at which an objection counts as answered; matches are refreshed
+    whenever the library changed since they were computed, so a theme leaves the
+    report as soon as marketing publishes an answer.
+    """
+    with runtime.factory() as session:
+        entries = activity.objections_between(session=session, since=since, until=until, limit=MAX_OBJECTIONS)
+    refresh_coverage(runtime, entries)
+    gaps = [e for e in entries if e.embedding is not None and (e.best_confidence or 0.0) < ANSWERED]
+    if not gaps:
+        return []
+    vectors = np.stack([np.frombuffer(e.embedding or b"", dtype=np.float32) for e in gaps])
+    window_end = _aware(until) if until else max(_aware(e.logged_at) for e in gaps)
+    window_start = _aware(since) if since else min(_aware(e.logged_at) for e in gaps)
+    industries = sorted({i for card in runtime.library.cards.values() for i in card.industries})
+    themes = []
+    for theme in group_into_themes(vectors, threshold=threshold):
+        if len(theme.members) < min_count:
+            continue
+        members = [gaps[i] for i in theme.members]
+        themes.append(
+            _theme(runtime, gaps[theme.center], members, vectors, theme, industries, window_start, window_end)
+        )
+    return sorted(themes, key=lambda t: (-t.count, t.label))
+
+
+def _theme(
+    runtime: Runtime,
+    center: ObjectionLog,
+    members: list[ObjectionLog],
+    vectors: np.ndarray,
+    theme: Theme,
+    industries: list[str],
+    window_start: dt.datetime,
+    window_end: dt.datetime,
+) -> GapTheme:
+    closeness = vectors[list(theme.members)] @ vectors[theme.center]
+    examples = list(dict.fromkeys(members[i].text for i in np.argsort(-closeness)))[:MAX_EXAMPLES]
+    best = max(members, key=lambda e: e.best_confidence or 0.0)
+    week_counts = Counter(
+        _aware(e.logged_at).date() - dt.timedelta(days=_aware(e.logged_at).weekday()) for e in members
+    )
+    first_seen = min(_aware(e.logged_at) for e in members)
+    return GapTheme(
+        label=center.text,
+        count=len(members),
+        examples=examples,
+        best_asset=(best.best_external_id, round(best.best_confidence or 0.0, 4)) if best.best_external_id else None,
+        by_persona=dict(Counter(e.persona_id for e in members if e.persona_id).most_common()),
+        by_stage=dict(Counter(e.stage for e in members if e.stage).most_common()),
+        by_industry=dict(
+            Counter(
+                match_industry(e.industry, industries, runtime.embedder) or e.industry for e in members if e.industry
+            ).most_common()
+        ),
+        weekly=[(week, week_counts.get(week, 0)) for week in _weeks(window_start.date(), window_end.date())],
+        first_seen=first_seen,
+        new=first_seen >= window_end - dt.timedelta(days=NEW_THEME_DAYS),
+    )
