@@ -74,6 +74,10 @@ class LexicalIndex:
                 del self._postings[term]
         self._total_length -= self._lengths.pop(doc_id)
 
+    def documents_with(self, term: str) -> list[int]:
+        """Ids of the documents containing a (tokenized) term."""
+        return list(self._postings.get(term, ()))
+
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` best (id, BM25 score) pairs for the query, best first."""
         if not self._lengths:

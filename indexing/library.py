@@ -107,3 +107,12 @@ class Library:
             self.lexical.add(chunk.chunk_id, chunk.text)
         if asset.vectors is not None:
             self.vectors.add(np.array(ids, dtype=np.int64), asset.vectors)
+
+    def mentions(self, term: str, today: dt.date) -> bool:
+        """True if any live asset's text contains the (tokenized) term."""
+        with self.lock:
+            for chunk_id in self.lexical.documents_with(term):
+                chunk = self.chunks.get(chunk_id)
+                if chunk is not None and self.cards[chunk.asset_id].is_live(today):
+                    return True
+        return False

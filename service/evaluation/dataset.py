@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from service.evaluation.gaps import LabelledLog, load_labelled_log
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -35,6 +37,7 @@ class EvalSet:
     assets: list[dict[str, Any]]
     scenarios: list[Scenario]
     titles: list[TitleCase]
+    objection_log: LabelledLog | None = None
 
 
 def _read(path: Path) -> Any:
@@ -47,7 +50,7 @@ def _read(path: Path) -> Any:
 
 
 def load_eval_set(folder: Path) -> EvalSet:
-    """Read ``library.json``, ``scenarios.json`` and ``titles.json`` from ``folder`` and check references."""
+    """Read ``library.json``, ``scenarios.json``, ``titles.json`` and (optional) ``objection_log.json``."""
     assets = _read(folder / "library.json")
     ids = {a["external_id"] for a in assets}
     scenarios = [
@@ -66,4 +69,5 @@ def load_eval_set(folder: Path) -> EvalSet:
         if unknown:
             raise ValueError(f"scenario {scenario.scenario_id} names unknown assets: {sorted(unknown)}")
     titles = [TitleCase(t["title"], t.get("expected_persona")) for t in _read(folder / "titles.json")]
-    return EvalSet(assets=assets, scenarios=scenarios, titles=titles)
+    log = load_labelled_log(folder / "objection_log.json")
+    return EvalSet(assets=assets, scenarios=scenarios, titles=titles, objection_log=log)

@@ -11,6 +11,7 @@ from pathlib import Path
 from indexing.embedder import Embedder
 from service.evaluation.baselines import Bm25Baseline, DenseBaseline, is_live, prospect_query
 from service.evaluation.dataset import EvalSet
+from service.evaluation.gaps import evaluate_gaps
 from service.evaluation.metrics import mean, ndcg_at_k, recall_at_k
 from service.recommend.pipeline import recommend
 from service.runtime import Runtime, build_runtime
@@ -75,6 +76,10 @@ def evaluate(data: EvalSet, embedder: Embedder, *, progress: Callable[[str], Non
         runtime = build_runtime(Settings(data_dir=Path(folder)), embedder)
         progress(f"loading {len(data.assets)} assets")
         loaded = bulk_upsert(runtime, data.assets)
+        gaps: dict[str, float] = {}
+        if data.objection_log is not None:
+            progress("building the gap report")
+            gaps = evaluate_gaps(runtime, data.objection_log)
         progress("ranking scenarios")
         rankings = {name: Ranking() for name in (SYSTEM, DENSE, BM25)}
         dense, bm25 = DenseBaseline(live_assets, embedder), Bm25Baseline(live_assets)
@@ -99,6 +104,7 @@ def evaluate(data: EvalSet, embedder: Embedder, *, progress: Callable[[str], Non
             "persona accuracy (titles)": mean([1.0 if h else 0.0 for h in title_hits]),
             "persona accuracy (scenarios)": mean([1.0 if h else 0.0 for h in persona_hits]),
             "stage accuracy": mean([1.0 if h else 0.0 for h in stage_hits]),
+            **gaps,
         }
     )
     return EvalReport(metrics, len(data.scenarios), len(data.titles), len(data.assets), len(loaded.errors))

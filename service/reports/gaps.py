@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -12,13 +13,21 @@ import numpy as np
 from content_store import activity
 from content_store.db import transaction
 from content_store.models import ObjectionLog
+from indexing.lexical_index import tokenize
 from service.recommend.answers import objection_coverage
 from service.recommend.normalize import match_industry
 from service.recommend.score import ANSWERED
 from service.reports.themes import THEME_SIMILARITY, Theme, group_into_themes
 from service.runtime import Runtime
 
-MAX_OBJECTIONS = 20_000
+# Themes are built from at most this many objections, the newest of the window.
+MAX_OBJECTIONS = 5_000
+# A theme is a gap when fewer than this share of its objections have a confident answer ...
+GAP_SHARE = 0.5
+# ... or fewer than this share and its defining words appear in no live asset.
+GAP_SHARE_WITH_MISSING_TERMS = 0.7
+# A word defines a theme when at least this share of its objections (and two or more) use it.
+KEY_TERM_SHARE = 0.4
 MAX_EXAMPLES = 5
 COVERAGE_BATCH = 512
 NEW_THEME_DAYS = 14
@@ -38,6 +47,8 @@ class GapTheme:
     weekly: list[tuple[dt.date, int]]
     first_seen: dt.datetime
     new: bool
+    missing_terms: list[str]
+    members: tuple[str, ...]
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -66,6 +77,14 @@ def refresh_coverage(runtime: Runtime, entries: Sequence[ObjectionLog]) -> None:
                 entry.coverage_generation = generation
 
 
+def _missing_terms(runtime: Runtime, members: Sequence[ObjectionLog], today: dt.date) -> list[str]:
+    """Words most of a theme's objections use that no live asset mentions (e.g. a standard or product name)."""
+    counts = Counter(term for e in members for term in set(tokenize(e.text)))
+    needed = max(2.0, KEY_TERM_SHARE * len(members))
+    key_terms = sorted(t for t, n in counts.items() if n >= needed and len(t) >= 3 and not t.isdigit())
+    return [term for term in key_terms if not runtime.library.mentions(term, today)]
+
+
 def _weeks(since: dt.date, until: dt.date) -> list[dt.date]:
     start = since - dt.timedelta(days=since.weekday())
     return [start + dt.timedelta(weeks=i) for i in range((until - start).days // 7 + 1)]
@@ -79,31 +98,37 @@ def objection_gaps(
     min_count: int,
     threshold: float = THEME_SIMILARITY,
 ) -> list[GapTheme]:
-    """Themes of logged objections no live asset answers well, most frequent first.
+    """Themes of logged objections that no live asset answers well, most frequent first.
 
-    An objection counts as unanswered when its best match is under the
-    confidence at which an objection counts as answered; matches are refreshed
+    Every objection of the window is grouped with its paraphrases; a theme is a
+    gap when most of its objections have no answer at the confidence at which an
+    objection counts as answered (judging the theme, not single phrasings, keeps
+    one odd wording from hiding or inventing a gap). Matches are refreshed
     whenever the library changed since they were computed, so a theme leaves the
     report as soon as marketing publishes an answer.
     """
     with runtime.factory() as session:
         entries = activity.objections_between(session=session, since=since, until=until, limit=MAX_OBJECTIONS)
     refresh_coverage(runtime, entries)
-    gaps = [e for e in entries if e.embedding is not None and (e.best_confidence or 0.0) < ANSWERED]
-    if not gaps:
+    logged = [e for e in entries if e.embedding is not None]
+    if not logged:
         return []
-    vectors = np.stack([np.frombuffer(e.embedding or b"", dtype=np.float32) for e in gaps])
-    window_end = _aware(until) if until else max(_aware(e.logged_at) for e in gaps)
-    window_start = _aware(since) if since else min(_aware(e.logged_at) for e in gaps)
+    vectors = np.stack([np.frombuffer(e.embedding or b"", dtype=np.float32) for e in logged])
+    window_end = _aware(until) if until else max(_aware(e.logged_at) for e in logged)
+    window_start = _aware(since) if since else min(_aware(e.logged_at) for e in logged)
     industries = sorted({i for card in runtime.library.cards.values() for i in card.industries})
     themes = []
+    today = runtime.today()
     for theme in group_into_themes(vectors, threshold=threshold):
-        if len(theme.members) < min_count:
+        members = [logged[i] for i in theme.members]
+        if len(members) < min_count:
             continue
-        members = [gaps[i] for i in theme.members]
-        themes.append(
-            _theme(runtime, gaps[theme.center], members, vectors, theme, industries, window_start, window_end)
-        )
+        answered = sum(1 for e in members if (e.best_confidence or 0.0) >= ANSWERED) / len(members)
+        missing = _missing_terms(runtime, members, today) if answered < GAP_SHARE_WITH_MISSING_TERMS else []
+        if answered >= GAP_SHARE and not missing:
+            continue
+        found = _theme(runtime, logged[theme.center], members, vectors, theme, industries, window_start, window_end)
+        themes.append(dataclasses.replace(found, missing_terms=missing))
     return sorted(themes, key=lambda t: (-t.count, t.label))
 
 
@@ -139,4 +164,6 @@ def _theme(
         weekly=[(week, week_counts.get(week, 0)) for week in _weeks(window_start.date(), window_end.date())],
         first_seen=first_seen,
         new=first_seen >= window_end - dt.timedelta(days=NEW_THEME_DAYS),
+        missing_terms=[],
+        members=tuple(e.text for e in members),
     )

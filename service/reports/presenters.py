@@ -37,6 +37,7 @@ def gap_report(runtime: Runtime, since: dt.datetime | None, until: dt.datetime |
                 weekly=[WeeklyCount(week_start=w, count=c) for w, c in t.weekly],
                 first_seen=t.first_seen,
                 new=t.new,
+                missing_terms=t.missing_terms,
             )
             for t in themes
         ]

@@ -34,6 +34,7 @@ class GapThemeOut(BaseModel):
     weekly: list[WeeklyCount]
     first_seen: dt.datetime
     new: bool
+    missing_terms: list[str]
 
 
 class GapReport(BaseModel):

@@ -1,0 +1,8 @@
+"""The ``pitchwise`` command line: one module per group of commands."""
+
+from __future__ import annotations
+
+from service.cli import evaluation, keys, reports, server
+from service.cli.app import app
+
+__all__ = ["app", "evaluation", "keys", "reports", "server"]

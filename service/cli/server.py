@@ -1,0 +1,56 @@
+"""``pitchwise serve`` and ``pitchwise demo``."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from service.cli.app import app, console
+from service.runtime import Runtime
+from service.settings import Settings
+
+DEMO_ADMIN_KEY = "demo-admin-key"
+
+HostOption = Annotated[str, typer.Option(help="Address to listen on.")]
+PortOption = Annotated[int, typer.Option(help="Port to listen on.")]
+
+
+def _serve(settings: Settings, host: str, port: int, on_ready: Callable[[Runtime], None] | None = None) -> None:
+    from service.api.app import create_app
+
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    uvicorn.run(create_app(settings, on_ready=on_ready), host=host, port=port, log_level=settings.log_level.lower())
+
+
+@app.command()
+def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Start the API, the search page and the reports page."""
+    _serve(Settings(), host, port)
+
+
+@app.command()
+def demo(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Start the service on the bundled sample library (loaded on first start)."""
+    os.environ.setdefault("PITCHWISE_DATA_DIR", str(Path("data") / "demo"))
+    os.environ.setdefault("PITCHWISE_ADMIN_KEY", DEMO_ADMIN_KEY)
+    settings = Settings()
+
+    def load_library(runtime: Runtime) -> None:
+        from service.demo import load_sample_assets
+        from service.usecases.assets import bulk_upsert
+
+        if runtime.library.cards:
+            return
+        with console.status("Loading the sample library (first start only)..."):
+            result = bulk_upsert(runtime, load_sample_assets())
+        console.print(f"Sample library loaded: {result.created} assets, {len(result.errors)} errors.")
+
+    key = settings.admin_key.get_secret_value() if settings.admin_key else DEMO_ADMIN_KEY
+    console.print(f"[bold]Pitchwise demo[/bold] on http://{host}:{port}  admin key: [cyan]{key}[/cyan]")
+    _serve(settings, host, port, on_ready=load_library)

@@ -1,0 +1,50 @@
+"""The command line: reports in the terminal over a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from indexing.embedder import SentenceTransformerEmbedder
+from service.cli import app
+from service.cli import reports as report_commands
+from service.demo import load_sample_assets
+from service.runtime import Runtime, build_runtime
+from service.settings import Settings
+from service.usecases.assets import bulk_upsert
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder) -> Runtime:
+    monkeypatch.setenv("PITCHWISE_DATA_DIR", str(tmp_path))
+    runtime = build_runtime(Settings(), embedder)
+    bulk_upsert(runtime, load_sample_assets()[:20])
+    monkeypatch.setattr(report_commands, "_runtime", lambda settings: build_runtime(settings, embedder))
+    return runtime
+
+
+def test_report_coverage_and_usage(store: Runtime) -> None:
+    runner = CliRunner()
+    coverage = runner.invoke(app, ["report", "coverage"])
+    assert coverage.exit_code == 0, coverage.output
+    assert "finance" in coverage.output and "awareness" in coverage.output
+    usage = runner.invoke(app, ["report", "usage"])
+    assert usage.exit_code == 0 and "ll-001" in usage.output
+
+
+def test_report_gaps_lists_unanswered_themes(store: Runtime) -> None:
+    from service.schemas.activity import ObjectionsIn
+    from service.usecases.activity import log_objections
+
+    texts = ["our office only accepts mail by carrier pigeon", "carrier pigeon delivery is a must for us"]
+    log_objections(store, ObjectionsIn.model_validate({"objections": [{"text": t} for t in texts]}))
+    result = CliRunner().invoke(app, ["report", "gaps", "--min-count", "2"])
+    assert result.exit_code == 0, result.output
+    assert "pigeon" in result.output
+
+
+def test_unknown_report_is_an_error() -> None:
+    result = CliRunner().invoke(app, ["report", "everything"])
+    assert result.exit_code != 0
