@@ -27,6 +27,7 @@ ASSET_FIELDS = (
     "published_at",
     "expires_at",
     "status",
+    "source",
 )
 TAG_KINDS = ("personas", "stages", "industries")
 

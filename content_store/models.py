@@ -64,6 +64,7 @@ class Asset(Base):
     published_at: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     expires_at: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(20), index=True)
+    source: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     content_hash: Mapped[str] = mapped_column(String(64))
     generation: Mapped[int] = mapped_column(Integer, index=True)

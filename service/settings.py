@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     max_objections: int = Field(default=20, ge=1, le=1000, description="Most objections in one recommendation request.")
     max_objection_chars: int = Field(default=500, ge=10, description="Longest accepted objection text.")
     max_bulk_assets: int = Field(default=5000, ge=1, description="Most assets in one bulk call.")
+    max_upload_bytes: int = Field(
+        default=25 * 1024 * 1024, ge=1024, description="Largest accepted document upload (413 above)."
+    )
+    extraction_timeout_seconds: float = Field(
+        default=20.0, gt=0, description="Longest a document may take to read before it is refused (422)."
+    )
     max_page_size: int = Field(default=200, ge=1, description="Largest page of the asset list and search results.")
     log_level: str = Field(default="INFO", description="Python log level of the service.")
 

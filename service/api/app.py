@@ -53,6 +53,8 @@ def create_app(
     install_error_handlers(app)
     for module in (health, keys, personas, assets, recommendations, search, activity, reports):
         app.include_router(module.router)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes
+    )
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     return app

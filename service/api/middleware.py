@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -20,24 +21,32 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 LATENCY_BUCKETS = (0.005, 0.01, 0.02, 0.035, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
-class BodyLimitMiddleware:
-    """Refuse bodies over ``max_bytes`` with 413, by header at once or while streaming."""
+UPLOAD_PATH = re.compile(r"^/v1/assets/[^/]+/file$")
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        if max_bytes < 1:
-            raise ValueError(f"max_bytes must be positive, got {max_bytes}")
+
+class BodyLimitMiddleware:
+    """Refuse bodies over their limit with 413, by header at once or while streaming.
+
+    Document uploads have their own, larger limit.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, max_upload_bytes: int) -> None:
+        if max_bytes < 1 or max_upload_bytes < 1:
+            raise ValueError(f"limits must be positive, got {max_bytes} and {max_upload_bytes}")
         self.app = app
         self.max_bytes = max_bytes
+        self.max_upload_bytes = max_upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the declared length, then count the bytes actually received."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.max_upload_bytes if UPLOAD_PATH.match(scope.get("path", "")) else self.max_bytes
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             response = error_response(
-                413, "payload_too_large", f"the request body is over {self.max_bytes} bytes", {"limit": self.max_bytes}
+                413, "payload_too_large", f"the request body is over {limit} bytes", {"limit": limit}
             )
             await response(scope, receive, send)
             return
@@ -47,10 +56,8 @@ class BodyLimitMiddleware:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                raise PayloadTooLarge(
-                    f"the request body is over {self.max_bytes} bytes", details={"limit": self.max_bytes}
-                )
+            if received > limit:
+                raise PayloadTooLarge(f"the request body is over {limit} bytes", details={"limit": limit})
             return message
 
         await self.app(scope, limited_receive, send)

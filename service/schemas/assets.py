@@ -8,13 +8,15 @@ from pydantic import BaseModel, Field, model_validator
 
 from service.schemas.common import AssetStatus, ContentType, Identifier, Strict, Tag
 
+MAX_BODY_CHARS = 2_000_000
+
 
 class AssetIn(Strict):
     """An asset as marketing writes it (create or replace)."""
 
     title: str = Field(min_length=1, max_length=500)
     summary: str = Field(default="", max_length=5000)
-    body: str = Field(default="", max_length=2_000_000)
+    body: str = Field(default="", max_length=MAX_BODY_CHARS)
     url: str | None = Field(default=None, max_length=2000)
     content_type: ContentType
     personas: list[Tag] = Field(default_factory=list, max_length=20)
@@ -58,6 +60,9 @@ class AssetOut(BaseModel):
     published_at: dt.date | None
     expires_at: dt.date | None
     status: str
+    source: dict[str, object] | None = Field(
+        default=None, description="The attached document: filename, kind, media type, size, sha256, pages."
+    )
     version: int
     content_hash: str
     created_at: dt.datetime

@@ -15,6 +15,7 @@ from content_store import personas as persona_store
 from content_store.db import transaction
 from content_store.models import Asset
 from indexing.documents import ChunkText, asset_chunks, fields_hash
+from indexing.extract import ExtractedDocument
 from service.errors import InvalidInput, NotFound, PayloadTooLarge
 from service.recommend.normalize import canonical_stage
 from service.runtime import Runtime
@@ -37,8 +38,18 @@ def _unique(values: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def prepare(runtime: Runtime, external_id: str, data: AssetIn, known_personas: set[str]) -> PreparedAsset:
-    """Normalize stages, check persona ids, and compute the chunks of an asset."""
+def prepare(
+    runtime: Runtime,
+    external_id: str,
+    data: AssetIn,
+    known_personas: set[str],
+    document: ExtractedDocument | None = None,
+    source: dict[str, Any] | None = None,
+) -> PreparedAsset:
+    """Normalize stages, check persona ids, and compute the chunks of an asset.
+
+    With an extracted ``document``, its text is the body and passages keep their page numbers.
+    """
     unknown = [p for p in data.personas if p not in known_personas]
     if unknown:
         raise InvalidInput(
@@ -53,19 +64,26 @@ def prepare(runtime: Runtime, external_id: str, data: AssetIn, known_personas: s
         industries=_unique(data.industries),
         objections=_unique(data.objections),
         products=_unique(data.products),
+        source=source,
     )
     chunks = asset_chunks(
-        title=data.title, summary=data.summary, objections=fields["objections"], body=data.body, chunker=runtime.chunker
+        title=data.title,
+        summary=data.summary,
+        objections=fields["objections"],
+        body=data.body,
+        chunker=runtime.chunker,
+        pages=document.pages if document else None,
     )
     return PreparedAsset(external_id, fields, fields_hash(fields), chunks)
 
 
-def _known_personas(runtime: Runtime) -> set[str]:
+def known_personas(runtime: Runtime) -> set[str]:
+    """Ids of the personas assets may be tagged with."""
     with runtime.factory() as session:
         return {p.persona_id for p in persona_store.list_(session=session)}
 
 
-def _embed(runtime: Runtime, prepared: Sequence[PreparedAsset]) -> list[list[asset_store.NewChunk] | None]:
+def embed_chunks(runtime: Runtime, prepared: Sequence[PreparedAsset]) -> list[list[asset_store.NewChunk] | None]:
     """Chunk vectors for each asset, reusing stored ones by content hash; None for unchanged assets."""
     reuse: dict[str, dict[str, bytes]] = {}
     unchanged: set[str] = set()
@@ -110,7 +128,10 @@ def _embed(runtime: Runtime, prepared: Sequence[PreparedAsset]) -> list[list[ass
     return result
 
 
-def _store(runtime: Runtime, item: PreparedAsset, chunks: list[asset_store.NewChunk] | None) -> tuple[Asset, str]:
+def store_prepared(
+    runtime: Runtime, item: PreparedAsset, chunks: list[asset_store.NewChunk] | None
+) -> tuple[Asset, str]:
+    """Write one prepared asset in its own transaction; returns it and created/updated/unchanged."""
     with transaction(runtime.factory) as session:
         if chunks is None:
             existing = asset_store.get(session=session, external_id=item.external_id)
@@ -129,8 +150,8 @@ def _store(runtime: Runtime, item: PreparedAsset, chunks: list[asset_store.NewCh
 
 def put_asset(runtime: Runtime, external_id: str, data: AssetIn) -> tuple[AssetOut, bool]:
     """Create or replace one asset; visible to search and recommendations on return."""
-    prepared = prepare(runtime, external_id, data, _known_personas(runtime))
-    asset, outcome = _store(runtime, prepared, _embed(runtime, [prepared])[0])
+    prepared = prepare(runtime, external_id, data, known_personas(runtime))
+    asset, outcome = store_prepared(runtime, prepared, embed_chunks(runtime, [prepared])[0])
     runtime.refresh()
     return AssetOut.model_validate(asset, from_attributes=True), outcome == "created"
 
@@ -142,7 +163,7 @@ def bulk_upsert(runtime: Runtime, items: Sequence[Any]) -> BulkResult:
             f"at most {runtime.settings.max_bulk_assets} assets per bulk call, got {len(items)}",
             details={"limit": runtime.settings.max_bulk_assets},
         )
-    known = _known_personas(runtime)
+    known = known_personas(runtime)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     errors: list[BulkError] = []
     seen: set[str] = set()
@@ -161,10 +182,10 @@ def bulk_upsert(runtime: Runtime, items: Sequence[Any]) -> BulkResult:
                 errors.append(BulkError(index=index, external_id=_str_or_none(external_id), error=_first_error(e)))
             except InvalidInput as e:
                 errors.append(BulkError(index=index, external_id=_str_or_none(external_id), error=e.message))
-        chunk_lists = _embed(runtime, [p for _, p in batch])
+        chunk_lists = embed_chunks(runtime, [p for _, p in batch])
         for (index, item), chunks in zip(batch, chunk_lists, strict=True):
             try:
-                counts[_store(runtime, item, chunks)[1]] += 1
+                counts[store_prepared(runtime, item, chunks)[1]] += 1
             except InvalidInput as e:
                 errors.append(BulkError(index=index, external_id=item.external_id, error=e.message))
     runtime.refresh()

@@ -33,7 +33,9 @@ def client(data_dir: Path, embedder: SentenceTransformerEmbedder) -> Iterator[Te
         result = bulk_upsert(runtime, load_sample_assets())
         assert not result.errors, result.errors
 
-    settings = Settings(data_dir=data_dir, admin_key=ADMIN_KEY, max_request_bytes=2 * 1024 * 1024)
+    settings = Settings(
+        data_dir=data_dir, admin_key=ADMIN_KEY, max_request_bytes=2 * 1024 * 1024, max_upload_bytes=3 * 1024 * 1024
+    )
     with TestClient(create_app(settings, embedder=embedder, on_ready=load_demo)) as test_client:
         yield test_client
 

@@ -144,11 +144,3 @@ def test_list_filters_and_cursor(client: TestClient, rep: dict[str, str]) -> Non
     assert client.get("/v1/assets", params={"cursor": "garbage"}, headers=rep).status_code == 422
     assert client.get("/v1/assets", params={"limit": 100000}, headers=rep).status_code == 422
     assert client.get("/v1/assets", params={"content_type": "podcast"}, headers=rep).status_code == 422
-
-
-def test_file_upload_answers_501_until_supported(client: TestClient, marketing: dict[str, str]) -> None:
-    response = client.post(
-        "/v1/assets/ll-001/file", files={"file": ("a.txt", b"hello", "text/plain")}, headers=marketing
-    )
-    assert response.status_code == 501
-    assert response.json()["error"]["code"] == "not_implemented"

@@ -29,6 +29,7 @@ def _fields(**overrides: Any) -> dict[str, Any]:
         "published_at": dt.date(2026, 1, 1),
         "expires_at": None,
         "status": "published",
+        "source": None,
     }
     return {**base, **overrides}
 

@@ -9,10 +9,10 @@ from pydantic import BaseModel, Field
 
 from service.api.deps import MarketingDep, RepDep, RuntimeDep, SettingsDep
 from service.api.responses import AUTHED, errors
-from service.errors import InvalidInput, NotImplementedYet
+from service.errors import InvalidInput
 from service.schemas.assets import AssetIn, AssetOut, AssetPage, AssetVersionOut, BulkResult
 from service.schemas.common import AssetStatus, ContentType
-from service.usecases import assets
+from service.usecases import assets, documents
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"], responses=errors(*AUTHED))
 
@@ -88,13 +88,13 @@ def delete_asset(external_id: ExternalId, runtime: RuntimeDep, _: MarketingDep) 
     return Response(status_code=204)
 
 
-@router.post("/{external_id}/file", response_model=AssetOut, responses=errors(404, 415, 501))
+@router.post("/{external_id}/file", response_model=AssetOut, responses=errors(404, 415))
 def upload_file(
-    external_id: ExternalId, file: Annotated[UploadFile, File()], runtime: RuntimeDep, _: MarketingDep
+    external_id: ExternalId,
+    file: Annotated[UploadFile, File(description="PDF, DOCX, PPTX, HTML, Markdown or plain text.")],
+    runtime: RuntimeDep,
+    _: MarketingDep,
 ) -> AssetOut:
-    """Attach a document whose text becomes the asset body (not available in this build: 501)."""
-    assets.get_asset(runtime, external_id)
-    raise NotImplementedYet(
-        "document upload is not available in this build; send the text as the asset body with PUT",
-        details={"filename": file.filename},
-    )
+    """Attach a document: its text becomes the asset body; passages keep page and slide numbers."""
+    data = file.file.read(runtime.settings.max_upload_bytes + 1)
+    return documents.attach_document(runtime, external_id, file.filename, data)
