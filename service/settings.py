@@ -32,7 +32,9 @@ class Settings(BaseSettings):
         le=1.0,
         description="Minimum confidence for a title to resolve to a persona (default: the calibrated threshold).",
     )
-    max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024, description="Largest accepted request body.")
+    max_request_bytes: int = Field(
+        default=32 * 1024 * 1024, ge=1024, description="Largest accepted request body (bulk calls are the big ones)."
+    )
     max_objections: int = Field(default=20, ge=1, le=1000, description="Most objections in one recommendation request.")
     max_objection_chars: int = Field(default=500, ge=10, description="Longest accepted objection text.")
     max_bulk_assets: int = Field(default=5000, ge=1, description="Most assets in one bulk call.")

@@ -21,7 +21,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: SentenceTra
     monkeypatch.setenv("PITCHWISE_DATA_DIR", str(tmp_path))
     runtime = build_runtime(Settings(), embedder)
     bulk_upsert(runtime, load_sample_assets()[:20])
-    monkeypatch.setattr(report_commands, "_runtime", lambda settings: build_runtime(settings, embedder))
+    monkeypatch.setattr(report_commands, "load_runtime", lambda settings: build_runtime(settings, embedder))
     return runtime
 
 

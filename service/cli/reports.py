@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from service.cli.app import app, console
-from service.runtime import Runtime
+from service.cli.app import app, console, load_runtime
 from service.schemas.reports import CoverageOut, GapReport, UsageOut
 from service.settings import Settings
 
@@ -23,14 +22,6 @@ class ReportName(StrEnum):
     usage = "usage"
 
 
-def _runtime(settings: Settings) -> Runtime:
-    from indexing.embedder import SentenceTransformerEmbedder
-    from service.runtime import build_runtime
-
-    with console.status("Loading the model and the library..."):
-        return build_runtime(settings, SentenceTransformerEmbedder(settings.embedding_model))
-
-
 @app.command("report")
 def report(
     name: Annotated[ReportName, typer.Argument(help="gaps, coverage or usage.")],
@@ -41,7 +32,7 @@ def report(
     """Print a marketing report from the configured store."""
     from service.reports import presenters
 
-    runtime = _runtime(Settings())
+    runtime = load_runtime(Settings())
     if name is ReportName.gaps:
         print_gaps(presenters.gap_report(runtime, since, until, min_count=min_count))
     elif name is ReportName.coverage:

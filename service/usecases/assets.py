@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,6 +156,16 @@ def put_asset(runtime: Runtime, external_id: str, data: AssetIn) -> tuple[AssetO
     return AssetOut.model_validate(asset, from_attributes=True), outcome == "created"
 
 
+@dataclass(frozen=True)
+class ImportItem:
+    """One asset to write in bulk: its fields (with ``external_id``) and, optionally, an extracted document."""
+
+    raw: Any
+    document: ExtractedDocument | None = None
+    source: dict[str, Any] | None = None
+    error: str | None = None
+
+
 def bulk_upsert(runtime: Runtime, items: Sequence[Any]) -> BulkResult:
     """Create or replace many assets; each item stands alone, so a bad one never blocks the rest."""
     if len(items) > runtime.settings.max_bulk_assets:
@@ -163,6 +173,49 @@ def bulk_upsert(runtime: Runtime, items: Sequence[Any]) -> BulkResult:
             f"at most {runtime.settings.max_bulk_assets} assets per bulk call, got {len(items)}",
             details={"limit": runtime.settings.max_bulk_assets},
         )
+    return upsert_many(runtime, [ImportItem(raw) for raw in items])
+
+
+def _prepare_item(
+    runtime: Runtime, index: int, item: ImportItem, known: set[str], seen: set[str]
+) -> PreparedAsset | BulkError:
+    raw = item.raw
+    external_id = _str_or_none(raw.get("external_id")) if isinstance(raw, dict) else None
+    if item.error:
+        return BulkError(index=index, external_id=external_id, error=item.error)
+    try:
+        if item.document is not None and isinstance(raw, dict):
+            raw = {**raw, "body": item.document.text}
+        data = BulkAssetIn.model_validate(raw)
+        if data.external_id in seen:
+            raise InvalidInput(f"external_id {data.external_id!r} appears more than once")
+        seen.add(data.external_id)
+        return prepare(runtime, data.external_id, data, known, document=item.document, source=item.source)
+    except ValidationError as e:
+        return BulkError(index=index, external_id=external_id, error=_first_error(e))
+    except InvalidInput as e:
+        return BulkError(index=index, external_id=external_id, error=e.message)
+
+
+def _dry_run_outcome(runtime: Runtime, item: PreparedAsset) -> str:
+    with runtime.factory() as session:
+        stored = asset_store.get(session=session, external_id=item.external_id)
+    if stored is None:
+        return "created"
+    return "unchanged" if stored.content_hash == item.content_hash else "updated"
+
+
+def upsert_many(
+    runtime: Runtime,
+    items: Sequence[ImportItem],
+    *,
+    dry_run: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+) -> BulkResult:
+    """Validate, embed (in batches, only changed passages) and store items, each in its own transaction.
+
+    With ``dry_run`` nothing is embedded or written; the result says what would happen.
+    """
     known = known_personas(runtime)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     errors: list[BulkError] = []
@@ -170,24 +223,23 @@ def bulk_upsert(runtime: Runtime, items: Sequence[Any]) -> BulkResult:
     for start in range(0, len(items), BULK_BATCH):
         batch: list[tuple[int, PreparedAsset]] = []
         for index in range(start, min(start + BULK_BATCH, len(items))):
-            raw = items[index]
-            external_id = raw.get("external_id") if isinstance(raw, dict) else None
-            try:
-                data = BulkAssetIn.model_validate(raw)
-                if data.external_id in seen:
-                    raise InvalidInput(f"external_id {data.external_id!r} appears more than once in this call")
-                seen.add(data.external_id)
-                batch.append((index, prepare(runtime, data.external_id, data, known)))
-            except ValidationError as e:
-                errors.append(BulkError(index=index, external_id=_str_or_none(external_id), error=_first_error(e)))
-            except InvalidInput as e:
-                errors.append(BulkError(index=index, external_id=_str_or_none(external_id), error=e.message))
-        chunk_lists = embed_chunks(runtime, [p for _, p in batch])
-        for (index, item), chunks in zip(batch, chunk_lists, strict=True):
-            try:
-                counts[store_prepared(runtime, item, chunks)[1]] += 1
-            except InvalidInput as e:
-                errors.append(BulkError(index=index, external_id=item.external_id, error=e.message))
+            prepared = _prepare_item(runtime, index, items[index], known, seen)
+            if isinstance(prepared, BulkError):
+                errors.append(prepared)
+            else:
+                batch.append((index, prepared))
+        if dry_run:
+            for _, item in batch:
+                counts[_dry_run_outcome(runtime, item)] += 1
+        else:
+            chunk_lists = embed_chunks(runtime, [p for _, p in batch])
+            for (index, item), chunks in zip(batch, chunk_lists, strict=True):
+                try:
+                    counts[store_prepared(runtime, item, chunks)[1]] += 1
+                except InvalidInput as e:
+                    errors.append(BulkError(index=index, external_id=item.external_id, error=e.message))
+        if on_progress is not None:
+            on_progress(min(start + BULK_BATCH, len(items)) - start)
     runtime.refresh()
     return BulkResult(errors=errors, **counts)
 

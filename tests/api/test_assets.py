@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 SECURITY_BODY = (
@@ -144,3 +146,42 @@ def test_list_filters_and_cursor(client: TestClient, rep: dict[str, str]) -> Non
     assert client.get("/v1/assets", params={"cursor": "garbage"}, headers=rep).status_code == 422
     assert client.get("/v1/assets", params={"limit": 100000}, headers=rep).status_code == 422
     assert client.get("/v1/assets", params={"content_type": "podcast"}, headers=rep).status_code == 422
+
+
+def test_expiry_needs_no_write(
+    client: TestClient,
+    rep: dict[str, str],
+    put_asset: Callable[..., dict[str, Any]],
+    new_id: Callable[[str], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    today = runtime.today()
+    external_id = new_id("expiring")
+    put_asset(
+        external_id,
+        title="Wombat pricing promotion",
+        body="The wombat promotion halves the first year's price.",
+        expires_at=(today + dt.timedelta(days=1)).isoformat(),
+        published_at=(today - dt.timedelta(days=30)).isoformat(),
+    )
+
+    def found() -> bool:
+        hits = client.get("/v1/search", params={"q": "wombat promotion"}, headers=rep).json()["results"]
+        return external_id in [h["asset"]["external_id"] for h in hits]
+
+    assert found()
+    monkeypatch.setattr(runtime, "today", lambda: today + dt.timedelta(days=1))
+    assert not found()
+
+
+def test_bulk_takes_5000_assets_in_one_call(client: TestClient, marketing: dict[str, str], rep: dict[str, str]) -> None:
+    items = [
+        {"external_id": f"bulk5k-{i}", "title": f"Catalog item {i}", "content_type": "other", "status": "draft"}
+        for i in range(5000)
+    ]
+    result = client.post("/v1/assets/bulk", json={"assets": items}, headers=marketing).json()
+    assert result["created"] == 5000 and not result["errors"]
+    assert client.get("/v1/assets/bulk5k-4999", headers=rep).status_code == 200
+    too_many = client.post("/v1/assets/bulk", json={"assets": [*items, items[0]]}, headers=marketing)
+    assert too_many.status_code == 413

@@ -1,4 +1,4 @@
-"""Feedback flows back into ranking: not-helpful marks sink an asset, helpful marks lift one."""
+"""Feedback flows back into ranking: not-helpful marks sink an asset, helpful marks lift it, within bounds."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ PROSPECT = {
 }
 
 
-def _top(client: TestClient, rep: dict[str, str]) -> tuple[str, list[str]]:
+def _score(client: TestClient, rep: dict[str, str], external_id: str) -> tuple[str, float]:
     result = client.post("/v1/recommendations", json={"prospect": PROSPECT, "limit": 5}, headers=rep).json()
-    return result["request_id"], [r["asset"]["external_id"] for r in result["recommendations"]]
+    scores = {r["asset"]["external_id"]: r["score"] for r in result["recommendations"]}
+    return result["request_id"], scores[external_id]
 
 
 def _mark(client: TestClient, rep: dict[str, str], request_id: str, external_id: str, action: str, times: int) -> None:
@@ -27,24 +28,22 @@ def _mark(client: TestClient, rep: dict[str, str], request_id: str, external_id:
         assert client.post("/v1/feedback", json=body, headers=rep).status_code == 201
 
 
-def test_feedback_moves_assets_both_ways_within_bounds(
+def test_feedback_moves_an_asset_both_ways_within_bounds(
     client: TestClient, rep: dict[str, str], put_asset: Callable[..., dict[str, Any]], new_id: Callable[[str], str]
 ) -> None:
-    first, second = new_id("glacier"), new_id("glacier")
+    asset = new_id("glacier")
     body = (
         "Invoice archives are stored in glacier-proof vaults.\n\nAuditors can retrieve any archived invoice in minutes."
     )
-    for external_id, title in ((first, "Glacier-proof invoice archives"), (second, "Invoice archives auditors trust")):
-        put_asset(external_id, title=title, body=body, objections=["Auditors need durable invoice archives"])
-    request_id, ranked = _top(client, rep)
-    leader, runner_up = ranked[0], ranked[1]
-    assert {leader, runner_up} == {first, second}
-    _mark(client, rep, request_id, leader, "not_helpful", 12)
-    request_id, ranked = _top(client, rep)
-    assert ranked.index(runner_up) < ranked.index(leader)
-    _mark(client, rep, request_id, leader, "helpful", 40)
-    _, ranked = _top(client, rep)
-    assert ranked.index(leader) < ranked.index(runner_up)
+    put_asset(asset, title="Glacier-proof invoice archives", body=body, objections=["Durable invoice archives"])
+    request_id, fresh = _score(client, rep, asset)
+    _mark(client, rep, request_id, asset, "not_helpful", 12)
+    request_id, sunk = _score(client, rep, asset)
+    assert fresh - PRIOR_WEIGHT <= sunk < fresh - 0.02
+    _mark(client, rep, request_id, asset, "helpful", 40)
+    _, lifted = _score(client, rep, asset)
+    assert fresh < lifted <= fresh + PRIOR_WEIGHT
     priors = client.app.state.runtime.priors  # type: ignore[attr-defined]
-    assert 0 < priors.prior(leader, "finance", "evaluation") <= PRIOR_WEIGHT
+    assert 0 < priors.prior(asset, "finance", "evaluation") <= PRIOR_WEIGHT
+    assert priors.prior(asset, "it", "awareness") == 0.0
     assert priors.prior("never-marked", "finance", "evaluation") == 0.0
