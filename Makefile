@@ -20,8 +20,9 @@ demo: install
 serve: install
 	$(BIN)/pitchwise serve
 
+# The whole suite, SQLite and a throwaway PostgreSQL cluster (installed if missing and root).
 test: install
-	$(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/pytest
 
 test-fast: install
 	$(BIN)/pytest -m "not slow" -x -q

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,25 +15,28 @@ from service.demo import load_sample_assets
 from service.runtime import Runtime
 from service.settings import Settings
 from service.usecases.assets import bulk_upsert
+from tests.databases import DATABASES, database_url
 
 ADMIN_KEY = "test-admin-key"
 
 
-@pytest.fixture(scope="session")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("pitchwise")
-
-
-@pytest.fixture(scope="session")
-def client(data_dir: Path, embedder: SentenceTransformerEmbedder) -> Iterator[TestClient]:
-    """The app with the sample library loaded, shared by every API test."""
+@pytest.fixture(scope="session", params=DATABASES)
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder
+) -> Iterator[TestClient]:
+    """The app with the sample library loaded, shared by every API test (once per database)."""
+    data_dir = tmp_path_factory.mktemp("pitchwise")
 
     def load_demo(runtime: Runtime) -> None:
         result = bulk_upsert(runtime, load_sample_assets())
         assert not result.errors, result.errors
 
     settings = Settings(
-        data_dir=data_dir, admin_key=ADMIN_KEY, max_request_bytes=2 * 1024 * 1024, max_upload_bytes=3 * 1024 * 1024
+        data_dir=data_dir,
+        database_url=database_url(request.param, data_dir),
+        admin_key=ADMIN_KEY,
+        max_request_bytes=2 * 1024 * 1024,
+        max_upload_bytes=3 * 1024 * 1024,
     )
     with TestClient(create_app(settings, embedder=embedder, on_ready=load_demo)) as test_client:
         yield test_client

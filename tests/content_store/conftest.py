@@ -1,4 +1,4 @@
-"""A migrated SQLite store per test module; each test runs in a transaction that is rolled back."""
+"""A migrated store per test module (SQLite and PostgreSQL); each test runs in a transaction that is rolled back."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from content_store.db import make_engine, run_migrations
+from tests.databases import DATABASES, database_url
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    path: Path = tmp_path_factory.mktemp("store") / "test.db"
-    engine = make_engine(f"sqlite:///{path}")
+@pytest.fixture(scope="module", params=DATABASES)
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    folder: Path = tmp_path_factory.mktemp("store")
+    engine = make_engine(database_url(request.param, folder))
     run_migrations(engine)
     yield engine
     engine.dispose()
