@@ -83,14 +83,16 @@ def upsert(
     """Create or replace an asset with its chunks; return it and whether it is new.
 
     An unchanged asset (same content hash, not deleted) is left as it is. A
-    changed one keeps its previous version in ``asset_versions``.
+    changed one keeps its previous version in ``asset_versions``. The generation
+    row is locked first, so concurrent writers of one asset run one after the
+    other and each sees the other's committed version: no update is lost.
     """
+    new_generation = generation.advance(session=session)
     asset = get(session=session, external_id=external_id, include_deleted=True)
     created = asset is None or asset.deleted_at is not None
     if asset is not None and asset.deleted_at is None and asset.content_hash == content_hash:
         return asset, False
     now = utcnow()
-    new_generation = generation.advance(session=session)
     if asset is None:
         asset = Asset(external_id=external_id, version=1, created_at=now)
         session.add(asset)
@@ -124,10 +126,10 @@ def upsert(
 
 def delete(*, session: Session, external_id: str) -> bool:
     """Soft-delete an asset (its row stays as a tombstone for index sync); False if absent."""
+    new_generation = generation.advance(session=session)
     asset = get(session=session, external_id=external_id)
     if asset is None:
         return False
-    new_generation = generation.advance(session=session)
     session.add(AssetVersion(asset_id=asset.id, version=asset.version, snapshot=snapshot(asset)))
     asset.deleted_at = utcnow()
     asset.generation = new_generation
