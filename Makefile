@@ -31,6 +31,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check service indexing content_store personas
 	$(BIN)/mypy
+	$(BIN)/hadolint Dockerfile
 
 bench: install
 	$(BIN)/python bench/recommend_latency.py
