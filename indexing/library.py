@@ -75,6 +75,7 @@ class Library:
         self.by_external_id: dict[str, int] = {}
         self.generation = 0
         self.lock = threading.RLock()
+        self._industries: tuple[int, list[str]] = (-1, [])
 
     def replace(self, assets: Iterable[IndexedAsset], removed: Iterable[int], generation: int) -> None:
         """Apply a delta: drop ``removed`` asset ids, (re)index ``assets``, move to ``generation``."""
@@ -116,3 +117,11 @@ class Library:
                 if chunk is not None and self.cards[chunk.asset_id].is_live(today):
                     return True
         return False
+
+    def industries(self) -> list[str]:
+        """Every industry name the library uses, sorted (recomputed only when the library changed)."""
+        with self.lock:
+            if self._industries[0] != self.generation:
+                names = sorted({name for card in self.cards.values() for name in card.industries})
+                self._industries = (self.generation, names)
+            return self._industries[1]

@@ -111,7 +111,7 @@ def _context(runtime: Runtime, request: RecommendationRequest) -> Context:
         if runtime.resolver is not None and prospect_in.title
         else None
     )
-    industries = sorted({i for card in runtime.library.cards.values() for i in card.industries})
+    industries = runtime.library.industries()
     industry = match_industry(prospect_in.industry, industries, runtime.embedder)
     persona = next((p for p in runtime.personas if resolution and p.persona_id == resolution.persona_id), None)
     profile = _profile_query(

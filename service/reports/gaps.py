@@ -116,7 +116,7 @@ def objection_gaps(
     vectors = np.stack([np.frombuffer(e.embedding or b"", dtype=np.float32) for e in logged])
     window_end = _aware(until) if until else max(_aware(e.logged_at) for e in logged)
     window_start = _aware(since) if since else min(_aware(e.logged_at) for e in logged)
-    industries = sorted({i for card in runtime.library.cards.values() for i in card.industries})
+    industries = runtime.library.industries()
     themes = []
     today = runtime.today()
     for theme in group_into_themes(vectors, threshold=threshold):

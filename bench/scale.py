@@ -1,0 +1,297 @@
+"""Scale benchmark through HTTP: synthetic libraries of 1k, 10k and 100k assets with stored vectors.
+
+    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--requests 200] [--seconds 20]
+
+For each size: writes a synthetic library straight into a fresh SQLite store
+(vectors made from a pool of real MiniLM embeddings plus noise, so nothing is
+embedded per asset), starts `pitchwise serve` on it, and measures over loopback:
+recommendation latency p50/p95/p99 with one client, throughput with concurrent
+clients (bounded in time), search latency, start-up time and resident memory;
+and, in the same run, the in-process floor (query embedding + FAISS search over
+the same vectors) and the ratio to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+from sqlalchemy import insert
+
+from content_store import generation
+from content_store.db import make_engine, make_session_factory, run_migrations, transaction
+from content_store.models import Asset, AssetTag, Chunk
+from indexing.embedder import SentenceTransformerEmbedder
+from indexing.library import Library
+from indexing.sync import IndexSync
+
+TOPICS = [
+    "invoice matching",
+    "approval routing",
+    "vendor onboarding",
+    "card rebates",
+    "ERP sync",
+    "audit trails",
+    "fraud checks",
+    "payment runs",
+    "tax forms",
+    "cash forecasting",
+    "PO matching",
+    "exception queues",
+]
+OBJECTIONS = [
+    "price is too high",
+    "our ERP already does this",
+    "rollout takes too long",
+    "security review",
+    "staff won't adopt it",
+    "ROI unclear",
+    "vendors hate portals",
+    "too small for this",
+    "locked into a contract",
+    "OCR accuracy",
+    "audit readiness",
+    "support worries",
+]
+PERSONAS = ["executive", "finance", "it", "security", "operations", "procurement", "hr", "revenue"]
+STAGES = ["awareness", "evaluation", "conversion"]
+INDUSTRIES = ["Healthcare", "Retail", "Manufacturing", "Logistics", "Software", "Construction"]
+TYPES = ["blog_post", "case_study", "white_paper", "guide", "datasheet", "one_pager", "battlecard"]
+ADMIN_KEY = "bench-admin"
+
+
+def _sentences(rng: random.Random, count: int) -> list[str]:
+    return [
+        f"{rng.choice(TOPICS).capitalize()} for {rng.choice(INDUSTRIES).lower()} teams cuts "
+        f"{rng.choice(['costs', 'errors', 'delays', 'risk'])} by {rng.randint(10, 90)} percent "
+        f"when {rng.choice(OBJECTIONS)} comes up."
+        for _ in range(count)
+    ]
+
+
+def build_library(url: str, size: int, embedder: SentenceTransformerEmbedder, seed: int = 3) -> None:
+    """Write ``size`` assets with four passages each and stored vectors."""
+    rng = random.Random(seed)
+    np_rng = np.random.default_rng(seed)
+    pool_texts = _sentences(rng, 512) + OBJECTIONS
+    pool = embedder.encode(pool_texts)
+    engine = make_engine(url)
+    run_migrations(engine)
+    factory = make_session_factory(engine)
+    now = dt.datetime.now(dt.UTC)
+    batch = 2000
+    for start in range(0, size, batch):
+        assets, chunks, tags = [], [], []
+        with transaction(factory) as session:
+            gen = generation.advance(session=session)
+            first_id = start + 1
+            for offset in range(min(batch, size - start)):
+                asset_id = first_id + offset
+                personas = rng.sample(PERSONAS, rng.randint(0, 2))
+                stages = rng.sample(STAGES, rng.randint(1, 2))
+                industries = rng.sample(INDUSTRIES, rng.randint(0, 1))
+                objection = rng.choice(OBJECTIONS)
+                picks = rng.sample(range(512), 3)
+                body = "\n\n".join(pool_texts[p] for p in picks)
+                assets.append(
+                    {
+                        "id": asset_id,
+                        "external_id": f"scale-{asset_id}",
+                        "title": f"{rng.choice(TOPICS).title()} {asset_id}",
+                        "summary": pool_texts[picks[0]],
+                        "body": body,
+                        "url": None,
+                        "content_type": rng.choice(TYPES),
+                        "personas": personas,
+                        "stages": stages,
+                        "industries": industries,
+                        "objections": [objection],
+                        "products": [],
+                        "usage_notes": "",
+                        "published_at": dt.date(2026, 1, 1),
+                        "expires_at": None,
+                        "status": "published",
+                        "version": 1,
+                        "content_hash": f"h{asset_id}",
+                        "generation": gen,
+                        "created_at": now,
+                        "updated_at": now,
+                        "deleted_at": None,
+                        "source": None,
+                    }
+                )
+                texts = [(("title", f"{assets[-1]['title']}. {pool_texts[picks[0]]}"), picks[0])]
+                texts.append((("objection", objection), 512 + OBJECTIONS.index(objection)))
+                texts += [(("body", pool_texts[p]), p) for p in picks]
+                for ordinal, ((kind, text), source) in enumerate(texts):
+                    vector = pool[source] + np_rng.normal(0, 0.02, pool.shape[1]).astype(np.float32)
+                    vector /= np.linalg.norm(vector)
+                    chunks.append(
+                        {
+                            "asset_id": asset_id,
+                            "ordinal": ordinal,
+                            "kind": kind,
+                            "text": text,
+                            "content_hash": f"{asset_id}-{ordinal}",
+                            "embedding": vector.astype(np.float32).tobytes(),
+                            "page": None,
+                        }
+                    )
+                for kind, values in (("personas", personas), ("stages", stages), ("industries", industries)):
+                    tags += [{"asset_id": asset_id, "kind": kind, "value": v.lower()} for v in values]
+            session.execute(insert(Asset), assets)
+            session.execute(insert(Chunk), chunks)
+            if tags:
+                session.execute(insert(AssetTag), tags)
+    engine.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _prospects(count: int, seed: int) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    return [
+        {
+            "title": rng.choice(["CFO", "VP Finance", "IT Director", "CISO", "COO", "Buyer"]),
+            "stage": rng.choice(STAGES),
+            "industry": rng.choice(INDUSTRIES),
+            "objections": [
+                f"{o} (case {seed}-{n}-{i})" for i, o in enumerate(rng.sample(OBJECTIONS, rng.randint(1, 3)))
+            ],
+        }
+        for n in range(count)
+    ]
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    array = np.array(values)
+    return {f"p{q}": round(float(np.percentile(array, q)), 1) for q in (50, 95, 99)}
+
+
+def floor(url: str, embedder: SentenceTransformerEmbedder, prospects: list[dict[str, object]]) -> list[float]:
+    """Query embedding (one call per request) + one FAISS search, in-process, over the same vectors."""
+    library = Library(embedder.dimension)
+    IndexSync(make_session_factory(make_engine(url)), library, index_path=None, model=embedder.name).build()
+    timings = []
+    for prospect in prospects:
+        start = time.perf_counter()
+        vectors = embedder.encode(list(prospect["objections"]))  # type: ignore[call-overload]
+        library.vectors.search(vectors, 50)
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def measure(size: int, args: argparse.Namespace, embedder: SentenceTransformerEmbedder) -> dict[str, object]:
+    """Everything for one library size."""
+    folder = Path(tempfile.mkdtemp(prefix=f"pitchwise-scale-{size}-"))
+    url = f"sqlite:///{folder / 'pitchwise.db'}"
+    started = time.perf_counter()
+    build_library(url, size, embedder)
+    build_seconds = time.perf_counter() - started
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PITCHWISE_DATA_DIR": str(folder),
+        "PITCHWISE_ADMIN_KEY": ADMIN_KEY,
+        "PITCHWISE_LOG_LEVEL": "WARNING",
+    }
+    command = [str(Path(sys.executable).parent / "pitchwise"), "serve", "--port", str(port)]
+    started = time.perf_counter()
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    headers = {"Authorization": f"Bearer {ADMIN_KEY}"}
+    result: dict[str, object] = {"assets": size, "library build (s)": round(build_seconds, 1)}
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            while True:
+                try:
+                    if client.get("/readyz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.2)
+            result["start to ready (s)"] = round(time.perf_counter() - started, 1)
+            for prospect in _prospects(10, seed=1):
+                client.post("/v1/recommendations", json={"prospect": prospect}, headers=headers)
+            timings = []
+            for prospect in _prospects(args.requests, seed=2):
+                start = time.perf_counter()
+                client.post("/v1/recommendations", json={"prospect": prospect}, headers=headers).raise_for_status()
+                timings.append((time.perf_counter() - start) * 1000)
+            result["recommend (ms)"] = _percentiles(timings)
+            search_timings = []
+            for i in range(100):
+                start = time.perf_counter()
+                client.get("/v1/search", params={"q": f"{OBJECTIONS[i % 12]} {i}"}, headers=headers).raise_for_status()
+                search_timings.append((time.perf_counter() - start) * 1000)
+            result["search (ms)"] = _percentiles(search_timings)
+        result["throughput (req/s)"] = round(_throughput(port, headers, args), 1)
+        result["resident memory (MB)"] = round(_rss_mb(server.pid), 0)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    floor_timings = floor(url, embedder, _prospects(args.requests, seed=2))
+    floor_p50 = statistics.median(floor_timings)
+    result["floor p50 (ms)"] = round(floor_p50, 1)
+    result["p50 / floor"] = round(result["recommend (ms)"]["p50"] / floor_p50, 2)  # type: ignore[index]
+    return result
+
+
+def _throughput(port: int, headers: dict[str, str], args: argparse.Namespace) -> float:
+    """Requests per second from ``args.clients`` concurrent clients for ``args.seconds`` seconds."""
+    done = [0] * args.clients
+    deadline = time.monotonic() + args.seconds
+
+    def worker(index: int) -> None:
+        prospects = _prospects(10_000, seed=100 + index)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            while time.monotonic() < deadline:
+                body = {"prospect": prospects[done[index] % len(prospects)]}
+                client.post("/v1/recommendations", json=body, headers=headers).raise_for_status()
+                done[index] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / args.seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args()
+    embedder = SentenceTransformerEmbedder(cache_size=0)
+    results = [measure(size, args, embedder) for size in args.sizes]
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
