@@ -48,28 +48,26 @@ def resolve_model_path(model: str) -> str:
     return str(Path(model).expanduser()) if Path(model).expanduser().exists() else model
 
 
-class SentenceTransformerEmbedder:
-    """The real embedder: a sentence-transformers model on the CPU, with a query cache."""
+def _offline() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from transformers.utils import logging as transformers_logging
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 32, cache_size: int = 4096) -> None:
+    transformers_logging.disable_progress_bar()
+
+
+class CachedEmbedder:
+    """Base of the real embedders: batching plus an LRU cache of recent short texts (queries repeat)."""
+
+    def __init__(self, name: str, dimension: int, *, batch_size: int, cache_size: int) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         if cache_size < 0:
             raise ValueError(f"cache_size must not be negative, got {cache_size}")
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()
-        self._name = model
-        self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
-        model_ = self._model
-        dimension_of = getattr(model_, "get_embedding_dimension", None) or model_.get_sentence_embedding_dimension
-        dimension = dimension_of()
-        if not dimension:
-            raise ValueError(f"model {model!r} does not report an embedding dimension")
-        self._dimension = int(dimension)
+        if dimension < 1:
+            raise ValueError(f"model {name!r} does not report an embedding dimension")
+        self._name = name
+        self._dimension = dimension
         self._batch_size = batch_size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
@@ -77,7 +75,7 @@ class SentenceTransformerEmbedder:
 
     @property
     def name(self) -> str:
-        """The model setting this embedder was built from."""
+        """The model (and backend) this embedder was built from."""
         return self._name
 
     @property
@@ -85,8 +83,12 @@ class SentenceTransformerEmbedder:
         """Length of every vector."""
         return self._dimension
 
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors for texts none of which is cached."""
+        raise NotImplementedError
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed texts in batches; recently seen texts come from an LRU cache."""
+        """Embed texts in batches; recently seen texts come from the cache."""
         out = np.empty((len(texts), self._dimension), dtype=np.float32)
         missing: dict[str, list[int]] = {}
         with self._lock:
@@ -99,13 +101,7 @@ class SentenceTransformerEmbedder:
                     missing.setdefault(text, []).append(i)
         if missing:
             unique = list(missing)
-            vectors = self._model.encode(
-                unique,
-                batch_size=self._batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            ).astype(np.float32, copy=False)
+            vectors = self._embed(unique)
             with self._lock:
                 for text, vector in zip(unique, vectors, strict=True):
                     for i in missing[text]:
@@ -115,6 +111,30 @@ class SentenceTransformerEmbedder:
                         if len(self._cache) > self._cache_size:
                             self._cache.popitem(last=False)
         return out
+
+
+class SentenceTransformerEmbedder(CachedEmbedder):
+    """The real embedder: a sentence-transformers model on the CPU (fp32)."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 32, cache_size: int = 4096) -> None:
+        _offline()
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
+        dimension_of = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        super().__init__(model, int(dimension_of() or 0), batch_size=batch_size, cache_size=cache_size)
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            texts,
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
 
 
 class FakeEmbedder:

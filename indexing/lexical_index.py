@@ -75,8 +75,12 @@ class LexicalIndex:
         self._total_length -= self._lengths.pop(doc_id)
 
     def documents_with(self, term: str) -> list[int]:
-        """Ids of the documents containing a (tokenized) term."""
-        return list(self._postings.get(term, ()))
+        """Ids of the documents containing a (tokenized) term, or a word it abbreviates ("impl")."""
+        if term in self._postings:
+            return list(self._postings[term])
+        if len(term) < 3:
+            return []
+        return [doc for word, posting in self._postings.items() if word.startswith(term) for doc in posting]
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` best (id, BM25 score) pairs for the query, best first."""

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from indexing.embedder import DEFAULT_MODEL
+from indexing.embedder import DEFAULT_MODEL, Embedder
+
+# A CSP source for frame-ancestors: scheme://host[:port], the host may start with "*." (e.g. *.force.com).
+FRAME_ORIGIN = re.compile(r"^https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?$")
 
 
 class Settings(BaseSettings):
@@ -22,6 +28,11 @@ class Settings(BaseSettings):
     admin_key: SecretStr | None = Field(default=None, description="If set, this exact string is an admin API key.")
     embedding_model: str = Field(
         default=DEFAULT_MODEL, description="sentence-transformers model name or folder (default: the packaged MiniLM)."
+    )
+    embedding_backend: Literal["torch", "onnx-int8"] = Field(
+        default="torch",
+        description="torch: the sentence-transformers model in fp32; onnx-int8: the same model exported to ONNX "
+        "and int8-quantized in the data folder on first start (about 5x faster queries).",
     )
     crm_stage_map: dict[str, str] = Field(
         default_factory=dict, description='JSON object mapping CRM stage names to stages, e.g. {"Pilot": "evaluation"}.'
@@ -64,3 +75,33 @@ class Settings(BaseSettings):
     def index_path(self) -> Path:
         """Where the FAISS index cache is written."""
         return self.data_dir / "index" / "vectors.faiss"
+
+    # --- Pages: which CRM origins may frame the /sidebar page (see README "Pages and CRM sidebar") ---
+    frame_ancestors: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to frame /sidebar (comma-separated or a JSON list); empty: none may.",
+    )
+
+    @field_validator("frame_ancestors", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> list[str]:
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else [p for p in re.split(r"[,\s]+", text) if p]
+        if not isinstance(value, list | tuple):
+            raise ValueError("frame_ancestors must be a list of origins such as https://acme.lightning.force.com")
+        origins = [str(v).strip().rstrip("/") for v in value]
+        bad = [o for o in origins if not FRAME_ORIGIN.match(o)]
+        if bad:
+            raise ValueError(f"frame_ancestors must be origins like https://acme.my.salesforce.com, got {bad}")
+        return origins
+
+    def embedder(self) -> Embedder:
+        """Load the configured embedding model (slow: call once per process)."""
+        if self.embedding_backend == "onnx-int8":
+            from indexing.onnx_embedder import OnnxEmbedder
+
+            return OnnxEmbedder(self.embedding_model, cache_dir=self.data_dir / "models")
+        from indexing.embedder import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder(self.embedding_model)

@@ -7,8 +7,13 @@ from pathlib import Path
 import pytest
 
 from indexing.embedder import SentenceTransformerEmbedder
+from service.demo import load_sample_assets
 from service.evaluation.dataset import load_eval_set
+from service.evaluation.gaps import evaluate_gaps, load_labelled_log
 from service.evaluation.runner import BM25, DENSE, SYSTEM, evaluate
+from service.runtime import build_runtime
+from service.settings import Settings
+from service.usecases.assets import bulk_upsert
 
 EVAL_DATA = Path(__file__).resolve().parents[1] / "eval" / "data"
 
@@ -23,6 +28,18 @@ def test_eval_targets(embedder: SentenceTransformerEmbedder) -> None:
     assert system["objection coverage"] >= 0.9
     assert system["persona accuracy (titles)"] >= 0.9
     assert system["trap violations"] == 0
+    assert system["gap recall (themes)"] >= 0.85 and system["gap precision (themes)"] >= 0.85
+
+
+@pytest.mark.slow
+def test_gap_report_on_the_demo_library(embedder: SentenceTransformerEmbedder, tmp_path: Path) -> None:
+    """The tuning set: the demo library and its labelled objection log."""
+    runtime = build_runtime(Settings(data_dir=tmp_path), embedder)
+    bulk_upsert(runtime, load_sample_assets())
+    log = load_labelled_log(Path(__file__).parent / "data" / "demo_objection_log.json")
+    assert log is not None
+    metrics = evaluate_gaps(runtime, log)
+    assert metrics["gap precision (themes)"] >= 0.85 and metrics["gap recall (themes)"] >= 0.75
 
 
 def test_eval_set_is_well_formed() -> None:

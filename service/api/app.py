@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from indexing.embedder import Embedder, SentenceTransformerEmbedder
+from indexing.embedder import Embedder
 from service.api.error_handlers import install_error_handlers
 from service.api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware
 from service.api.routers import activity, assets, health, keys, personas, recommendations, reports, search
@@ -33,7 +33,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        model = embedder or SentenceTransformerEmbedder(settings.embedding_model)
+        model = embedder or settings.embedder()
         runtime = build_runtime(settings, model)
         if on_ready is not None:
             on_ready(runtime)

@@ -14,8 +14,7 @@ console = Console()
 
 def load_runtime(settings: Settings) -> Runtime:
     """Open the configured store with the model loaded and the indexes built."""
-    from indexing.embedder import SentenceTransformerEmbedder
     from service.runtime import build_runtime
 
     with console.status("Loading the model and the library..."):
-        return build_runtime(settings, SentenceTransformerEmbedder(settings.embedding_model))
+        return build_runtime(settings, settings.embedder())

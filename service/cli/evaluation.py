@@ -17,13 +17,12 @@ DataOption = Annotated[Path, typer.Option(help="Folder with library.json, scenar
 @app.command("eval")
 def evaluate(data: DataOption = Path("eval/data")) -> None:
     """Measure recommendation quality on a labelled set, against dense-only and BM25-only baselines."""
-    from indexing.embedder import SentenceTransformerEmbedder
     from service.evaluation.dataset import load_eval_set
     from service.evaluation.runner import BM25, DENSE, SYSTEM, evaluate
 
     eval_set = load_eval_set(data)
     with console.status("Loading the model...") as status:
-        embedder = SentenceTransformerEmbedder(Settings().embedding_model)
+        embedder = Settings().embedder()
         report = evaluate(eval_set, embedder, progress=lambda text: status.update(f"{text}..."))
     table = Table(title=f"{report.scenarios} scenarios, {report.assets} assets, {report.titles} titles")
     for column in ("metric", SYSTEM, DENSE, BM25):

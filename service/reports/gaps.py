@@ -25,7 +25,8 @@ MAX_OBJECTIONS = 5_000
 # A theme is a gap when fewer than this share of its objections have a confident answer ...
 GAP_SHARE = 0.5
 # ... or fewer than this share and its defining words appear in no live asset.
-GAP_SHARE_WITH_MISSING_TERMS = 0.7
+# (Both chosen on the demo library's labelled objection log, tests/data/demo_objection_log.json.)
+GAP_SHARE_WITH_MISSING_TERMS = 0.8
 # A word defines a theme when at least this share of its objections (and two or more) use it.
 KEY_TERM_SHARE = 0.4
 MAX_EXAMPLES = 5

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 # Two phrasings of one concern are at least this similar (cosine, MiniLM).
-THEME_SIMILARITY = 0.45
+THEME_SIMILARITY = 0.4
 
 
 @dataclass(frozen=True)

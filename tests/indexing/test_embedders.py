@@ -8,9 +8,25 @@ import pytest
 from indexing.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder
 
 
-@pytest.fixture(params=["fake", "real"])
+@pytest.fixture(scope="module")
+def onnx_embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    from indexing.onnx_embedder import OnnxEmbedder
+
+    return OnnxEmbedder(cache_dir=tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture(params=["fake", "real", "onnx"])
 def any_embedder(request: pytest.FixtureRequest, embedder: SentenceTransformerEmbedder) -> Embedder:
+    if request.param == "onnx":
+        return request.getfixturevalue("onnx_embedder")
     return FakeEmbedder(32) if request.param == "fake" else embedder
+
+
+def test_onnx_int8_agrees_with_the_fp32_model(onnx_embedder: Embedder, embedder: SentenceTransformerEmbedder) -> None:
+    texts = ["the price is too high", "we need SOC 2 reports", "techs hate new apps lol", "Invoices match POs."]
+    agreement = (onnx_embedder.encode(texts) * embedder.encode(texts)).sum(axis=1)
+    assert agreement.min() > 0.98
+    assert onnx_embedder.name.endswith("+onnx-int8")
 
 
 def test_embedder_contract(any_embedder: Embedder) -> None:

@@ -1,0 +1,97 @@
+"""The same model through ONNX Runtime, int8-quantized: about 5x faster queries, no torch at serving time."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from indexing.embedder import DEFAULT_MODEL, CachedEmbedder, _offline, resolve_model_path
+
+logger = logging.getLogger(__name__)
+MAX_TOKENS = 256
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def export_int8(model_path: str, target: Path) -> None:
+    """Export the transformer to ONNX (needs torch, once) and quantize its MatMuls to int8, per channel."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel, AutoTokenizer
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self, model: torch.nn.Module) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(  # noqa: D401 - torch's hook
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+        ) -> torch.Tensor:
+            return self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sample = AutoTokenizer.from_pretrained(model_path)(
+        ["a sample", "another sample text"], padding=True, return_tensors="pt"
+    )
+    full = target.with_suffix(".fp32.onnx")
+    axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "last_hidden_state")}
+    torch.onnx.export(
+        LastHiddenState(AutoModel.from_pretrained(model_path).eval()),
+        tuple(sample[name] for name in INPUTS),
+        str(full),
+        input_names=list(INPUTS),
+        output_names=["last_hidden_state"],
+        dynamic_axes=axes,
+        opset_version=17,
+        dynamo=False,
+    )
+    partial = target.with_suffix(".partial.onnx")
+    quantize_dynamic(
+        str(full), str(partial), weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul"]
+    )
+    partial.replace(target)
+    full.unlink(missing_ok=True)
+
+
+class OnnxEmbedder(CachedEmbedder):
+    """Mean-pooled, normalized MiniLM embeddings from an int8 ONNX export kept in ``cache_dir``."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        cache_dir: Path,
+        batch_size: int = 32,
+        cache_size: int = 4096,
+        threads: int = 2,
+    ) -> None:
+        _offline()
+        import onnxruntime
+        from transformers import AutoTokenizer
+
+        model_path = resolve_model_path(model)
+        target = cache_dir / f"{Path(model_path).name or 'model'}-int8.onnx"
+        if not target.exists():
+            logger.info("exporting %s to %s (first start only)", model, target)
+            export_int8(model_path, target)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        self._session = onnxruntime.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
+        self._tokenizer = AutoTokenizer.from_pretrained(model_path)
+        dimension = int(self._session.get_outputs()[0].shape[-1])
+        super().__init__(f"{model}+onnx-int8", dimension, batch_size=batch_size, cache_size=cache_size)
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(texts), self._batch_size):
+            batch = texts[start : start + self._batch_size]
+            encoded = self._tokenizer(batch, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np")
+            feeds = {name: np.asarray(encoded[name], dtype=np.int64) for name in INPUTS}
+            hidden = self._session.run(None, feeds)[0]
+            mask = feeds["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+            out[start : start + len(batch)] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+        return out
