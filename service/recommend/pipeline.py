@@ -67,7 +67,7 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
             library.cards[asset_id],
             context.prospect,
             {o: found[asset_id] for o, found in zip(objections, evidence, strict=False) if asset_id in found},
-            evidence[-1].get(asset_id, AssetEvidence()).passage_similarity,
+            0.0 if objections else evidence[0].get(asset_id, AssetEvidence()).passage_similarity,
             relative={o: relative[o].get(asset_id, 0.0) for o in objections},
             stages=runtime.stages,
             today=today,
@@ -117,7 +117,7 @@ def _context(runtime: Runtime, request: RecommendationRequest) -> Context:
     profile = _profile_query(
         persona.name if persona else prospect_in.title, persona.description if persona else "", stage, industry
     )
-    queries = (*objections, profile)
+    queries = objections or (profile,)
     return Context(
         prospect=Prospect(persona.persona_id if persona else None, stage, industry, objections),
         resolution=resolution,
