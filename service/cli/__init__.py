@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.cli import evaluation, keys, reports, server, transfer
+from service.cli import evaluation, keys, maintenance, reports, server, transfer
 from service.cli.app import app
 
-__all__ = ["app", "evaluation", "keys", "reports", "server", "transfer"]
+__all__ = ["app", "evaluation", "keys", "maintenance", "reports", "server", "transfer"]
