@@ -7,6 +7,7 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+import anyio
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from service.api.error_handlers import error_response
@@ -112,3 +113,35 @@ class MetricsMiddleware:
             labels = (scope["method"], template, str(status))
             self.metrics.latency.labels(*labels).observe(time.perf_counter() - start)
             self.metrics.requests.labels(*labels).inc()
+
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+READS_BY_POST = frozenset({"/v1/recommendations", "/v1/personas/resolve"})
+
+
+class AuditMiddleware:
+    """Record every successful write under /v1 with the key that made it (after the response is sent)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request through, then log it if it was a write that succeeded."""
+        if scope["type"] != "http" or scope["method"] not in WRITE_METHODS or not scope["path"].startswith("/v1/"):
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def recording_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        await self.app(scope, receive, recording_send)
+        principal = (scope.get("state") or {}).get("principal")
+        runtime = getattr(scope["app"].state, "runtime", None)
+        if status < 400 and principal is not None and runtime is not None and scope["path"] not in READS_BY_POST:
+            from service.usecases.audit import record_write
+
+            await anyio.to_thread.run_sync(record_write, runtime, principal, scope["method"], scope["path"], status)
