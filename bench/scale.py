@@ -232,6 +232,8 @@ def measure(size: int, args: argparse.Namespace, embedder: SentenceTransformerEm
                         break
                 except httpx.TransportError:
                     pass
+                if server.poll() is not None or time.perf_counter() - started > 600:
+                    raise SystemExit(f"the server for {size} assets did not become ready")
                 time.sleep(0.2)
             result["start to ready (s)"] = round(time.perf_counter() - started, 1)
             for prospect in _prospects(10, seed=1):
