@@ -1,6 +1,6 @@
 """Import benchmark: synthetic assets through the real import path vs. raw model.encode on the same passages.
 
-    .venv/bin/python bench/import_throughput.py [--assets 10000]
+    .venv/bin/python -m bench.import_throughput [--assets 10000]
 
 Builds N synthetic assets (three paragraphs each), imports them into a fresh
 SQLite store with the same code as ``pitchwise import`` (validation, chunking,

@@ -5,7 +5,7 @@ times start-up until /readyz answers 200, sends a bounded series of
 recommendation requests from one client, and measures in the same run the
 raw floor: query embedding plus FAISS search in-process on the same library.
 
-    .venv/bin/python bench/recommend_latency.py [--requests 200]
+    .venv/bin/python -m bench.recommend_latency [--requests 200]
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,8 @@ import time
 from pathlib import Path
 
 import httpx
-import numpy as np
+
+from bench.common import free_port, percentiles, wait_ready
 
 OBJECTIONS = [
     "price is too high",
@@ -44,16 +44,6 @@ OBJECTIONS = [
 TITLES = ["CFO", "VP Finance", "Controller", "IT Director", "CISO", "COO", "Procurement Manager", "AP Manager"]
 STAGES = ["Discovery", "Proposal", "Negotiation", "awareness", "mofu", None]
 INDUSTRIES = ["Healthcare", "Manufacturing", "Retail", "Logistics", None]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _percentile(values: list[float], q: float) -> float:
-    return float(np.percentile(np.array(values), q))
 
 
 def _prospects(count: int, seed: int = 7) -> list[dict[str, object]]:
@@ -99,7 +89,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="pitchwise-bench-"))
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PITCHWISE_DATA_DIR": str(data_dir),
@@ -115,16 +105,8 @@ def main() -> None:
         )
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-                while True:
-                    try:
-                        if client.get("/readyz").status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    if time.perf_counter() - started > 300:
-                        raise SystemExit("the service did not become ready within 300 s")
-                    time.sleep(0.1)
-                results[f"cold start to ready, {phase} (s)"] = round(time.perf_counter() - started, 2)
+                ready = wait_ready(client, server, started)
+                results[f"cold start to ready, {phase} (s)"] = round(ready, 2)
                 if phase == "warm start":
                     prospects = _prospects(args.requests)
                     headers = {"Authorization": "Bearer bench-key"}
@@ -144,8 +126,7 @@ def main() -> None:
     results.update(
         {
             "requests": args.requests,
-            "recommendation p50 (ms)": round(statistics.median(timings), 1),
-            "recommendation p95 (ms)": round(_percentile(timings, 95), 1),
+            "recommendation (ms)": percentiles(timings),
             "floor p50 (ms)": round(statistics.median(floor), 1),
             "p50 ratio to floor": round(statistics.median(timings) / statistics.median(floor), 2),
         }

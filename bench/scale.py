@@ -1,6 +1,6 @@
 """Scale benchmark through HTTP: synthetic libraries of 1k, 10k and 100k assets with stored vectors.
 
-    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--requests 200] [--seconds 20]
+    .venv/bin/python -m bench.scale [--sizes 1000 10000 100000] [--requests 200] [--seconds 20]
 
 For each size: writes a synthetic library straight into a fresh SQLite store
 (vectors made from a pool of real MiniLM embeddings plus noise, so nothing is
@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ import httpx
 import numpy as np
 from sqlalchemy import insert
 
+from bench.common import free_port, percentiles, wait_ready
 from content_store import generation
 from content_store.db import make_engine, make_session_factory, run_migrations, transaction
 from content_store.models import Asset, AssetTag, Chunk
@@ -159,12 +159,6 @@ def build_library(url: str, size: int, embedder: SentenceTransformerEmbedder, se
     engine.dispose()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -187,11 +181,6 @@ def _prospects(count: int, seed: int) -> list[dict[str, object]]:
     ]
 
 
-def _percentiles(values: list[float]) -> dict[str, float]:
-    array = np.array(values)
-    return {f"p{q}": round(float(np.percentile(array, q)), 1) for q in (50, 95, 99)}
-
-
 def floor(url: str, embedder: SentenceTransformerEmbedder, prospects: list[dict[str, object]]) -> list[float]:
     """Query embedding (one call per request) + one FAISS search, in-process, over the same vectors."""
     library = Library(embedder.dimension)
@@ -212,7 +201,7 @@ def measure(size: int, args: argparse.Namespace, embedder: SentenceTransformerEm
     started = time.perf_counter()
     build_library(url, size, embedder)
     build_seconds = time.perf_counter() - started
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PITCHWISE_DATA_DIR": str(folder),
@@ -226,16 +215,7 @@ def measure(size: int, args: argparse.Namespace, embedder: SentenceTransformerEm
     result: dict[str, object] = {"assets": size, "library build (s)": round(build_seconds, 1)}
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-            while True:
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if server.poll() is not None or time.perf_counter() - started > 600:
-                    raise SystemExit(f"the server for {size} assets did not become ready")
-                time.sleep(0.2)
-            result["start to ready (s)"] = round(time.perf_counter() - started, 1)
+            result["start to ready (s)"] = round(wait_ready(client, server, started), 1)
             for prospect in _prospects(10, seed=1):
                 client.post("/v1/recommendations", json={"prospect": prospect}, headers=headers)
             timings = []
@@ -243,13 +223,13 @@ def measure(size: int, args: argparse.Namespace, embedder: SentenceTransformerEm
                 start = time.perf_counter()
                 client.post("/v1/recommendations", json={"prospect": prospect}, headers=headers).raise_for_status()
                 timings.append((time.perf_counter() - start) * 1000)
-            result["recommend (ms)"] = _percentiles(timings)
+            result["recommend (ms)"] = percentiles(timings)
             search_timings = []
             for i in range(100):
                 start = time.perf_counter()
                 client.get("/v1/search", params={"q": f"{OBJECTIONS[i % 12]} {i}"}, headers=headers).raise_for_status()
                 search_timings.append((time.perf_counter() - start) * 1000)
-            result["search (ms)"] = _percentiles(search_timings)
+            result["search (ms)"] = percentiles(search_timings)
         result["throughput (req/s)"] = round(_throughput(port, headers, args), 1)
         result["resident memory (MB)"] = round(_rss_mb(server.pid), 0)
     finally:

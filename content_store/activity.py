@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from content_store.models import Feedback, ObjectionLog, Outcome, RecommendationLog
+
+T = TypeVar("T")
 
 
 def add_objections(*, session: Session, entries: Sequence[dict[str, Any]]) -> int:
@@ -43,15 +45,20 @@ def add_outcome(*, session: Session, entry: dict[str, Any]) -> Outcome:
     return outcome
 
 
+def _in_window(query: Select[T], column: Any, since: dt.datetime | None, until: dt.datetime | None) -> Select[T]:
+    """Restrict a query to ``since <= column < until`` (either end open)."""
+    if since is not None:
+        query = query.where(column >= since)
+    if until is not None:
+        query = query.where(column < until)
+    return query
+
+
 def objections_between(
     *, session: Session, since: dt.datetime | None, until: dt.datetime | None, limit: int
 ) -> list[ObjectionLog]:
     """Logged objections in a time window (either end open), newest first, at most ``limit``."""
-    query = select(ObjectionLog)
-    if since is not None:
-        query = query.where(ObjectionLog.logged_at >= since)
-    if until is not None:
-        query = query.where(ObjectionLog.logged_at < until)
+    query = _in_window(select(ObjectionLog), ObjectionLog.logged_at, since, until)
     return list(session.scalars(query.order_by(ObjectionLog.logged_at.desc()).limit(limit)))
 
 
@@ -70,22 +77,12 @@ def recommendations_between(
     *, session: Session, since: dt.datetime | None, until: dt.datetime | None
 ) -> list[RecommendationLog]:
     """Recommendation requests in a time window."""
-    query = select(RecommendationLog)
-    if since is not None:
-        query = query.where(RecommendationLog.created_at >= since)
-    if until is not None:
-        query = query.where(RecommendationLog.created_at < until)
-    return list(session.scalars(query))
+    return list(session.scalars(_in_window(select(RecommendationLog), RecommendationLog.created_at, since, until)))
 
 
 def feedback_between(*, session: Session, since: dt.datetime | None, until: dt.datetime | None) -> list[Feedback]:
     """Feedback actions in a time window."""
-    query = select(Feedback)
-    if since is not None:
-        query = query.where(Feedback.created_at >= since)
-    if until is not None:
-        query = query.where(Feedback.created_at < until)
-    return list(session.scalars(query))
+    return list(session.scalars(_in_window(select(Feedback), Feedback.created_at, since, until)))
 
 
 def latest_outcomes(*, session: Session) -> dict[str, Outcome]:

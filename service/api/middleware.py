@@ -84,6 +84,20 @@ class Metrics:
         )
 
 
+class StatusRecorder:
+    """Wraps ``send`` to remember the response status (500 until one is sent)."""
+
+    def __init__(self, send: Send) -> None:
+        self.status = 500
+        self._send = send
+
+    async def __call__(self, message: Message) -> None:
+        """Pass the message on, noting the status of the response start."""
+        if message["type"] == "http.response.start":
+            self.status = int(message["status"])
+        await self._send(message)
+
+
 class MetricsMiddleware:
     """Time every HTTP request and count it under its route template."""
 
@@ -97,20 +111,13 @@ class MetricsMiddleware:
             await self.app(scope, receive, send)
             return
         start = time.perf_counter()
-        status = 500
-
-        async def recording_send(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+        recorder = StatusRecorder(send)
         try:
-            await self.app(scope, receive, recording_send)
+            await self.app(scope, receive, recorder)
         finally:
             route = scope.get("route")
             template = getattr(route, "path", None) or "unmatched"
-            labels = (scope["method"], template, str(status))
+            labels = (scope["method"], template, str(recorder.status))
             self.metrics.latency.labels(*labels).observe(time.perf_counter() - start)
             self.metrics.requests.labels(*labels).inc()
 
@@ -130,17 +137,11 @@ class AuditMiddleware:
         if scope["type"] != "http" or scope["method"] not in WRITE_METHODS or not scope["path"].startswith("/v1/"):
             await self.app(scope, receive, send)
             return
-        status = 500
-
-        async def recording_send(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        await self.app(scope, receive, recording_send)
+        recorder = StatusRecorder(send)
+        await self.app(scope, receive, recorder)
         principal = (scope.get("state") or {}).get("principal")
         runtime = getattr(scope["app"].state, "runtime", None)
+        status = recorder.status
         if status < 400 and principal is not None and runtime is not None and scope["path"] not in READS_BY_POST:
             from service.usecases.audit import record_write
 
