@@ -35,5 +35,7 @@ cleanup() {
 trap cleanup EXIT
 "${AS_OWNER[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PORT" -U pitchwise pitchwise_test
 export PITCHWISE_TEST_DATABASE_URL="postgresql+psycopg://pitchwise@127.0.0.1:$PORT/pitchwise_test"
+# How the outage test stops and restarts this cluster.
+export PITCHWISE_TEST_PG_CTL="${AS_OWNER[*]} $PG_BIN/pg_ctl -D $DIR/data -l $DIR/server.log -w -o '-h 127.0.0.1 -p $PORT -k $DIR'"
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2
 "$@"
