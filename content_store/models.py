@@ -229,3 +229,13 @@ class AuditEntry(Base):
     method: Mapped[str] = mapped_column(String(10))
     path: Mapped[str] = mapped_column(String(500))
     status: Mapped[int] = mapped_column(Integer)
+
+
+class RateBucket(Base):
+    """A key's token bucket, shared by every replica: tokens left and when they were last counted."""
+
+    __tablename__ = "rate_buckets"
+
+    key_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    updated: Mapped[float] = mapped_column(Float)

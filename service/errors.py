@@ -11,10 +11,11 @@ class PitchwiseError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, details: Any = None) -> None:
+    def __init__(self, message: str, *, details: Any = None, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+        self.headers = headers
 
 
 class Unauthorized(PitchwiseError):
@@ -71,6 +72,13 @@ class NotImplementedYet(PitchwiseError):
 
     status = 501
     code = "not_implemented"
+
+
+class RateLimited(PitchwiseError):
+    """The key sent more requests than its role allows; ``Retry-After`` says when to try again."""
+
+    status = 429
+    code = "rate_limited"
 
 
 class ServiceUnavailable(PitchwiseError):

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(
         default=32 * 1024 * 1024, ge=1024, description="Largest accepted request body (bulk calls are the big ones)."
     )
+    rate_limits: dict[str, tuple[float, float] | None] = Field(
+        default_factory=lambda: {"rep": (120.0, 30.0), "marketing": (600.0, 100.0), "admin": None},
+        description='Requests a minute and burst per role, JSON, e.g. {"rep": [120, 30], "admin": null} (null: none).',
+    )
     max_objections: int = Field(default=20, ge=1, le=1000, description="Most objections in one recommendation request.")
     max_objection_chars: int = Field(default=500, ge=10, description="Longest accepted objection text.")
     max_bulk_assets: int = Field(default=5000, ge=1, description="Most assets in one bulk call.")

@@ -11,6 +11,7 @@ from service.errors import Forbidden, ServiceUnavailable, Unauthorized
 from service.runtime import Runtime
 from service.settings import Settings
 from service.usecases.keys import Principal, authenticate
+from service.usecases.rate_limits import check_rate
 
 _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <key>`")
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="Alternative to the bearer header.")
@@ -48,6 +49,7 @@ def get_principal(
     principal = authenticate(runtime, secret)
     if principal is None:
         raise Unauthorized("the API key is not valid or has been revoked")
+    check_rate(runtime, principal)
     request.state.principal = principal
     return principal
 

@@ -44,7 +44,7 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _pitchwise_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PitchwiseError)
-    return error_response(exc.status, exc.code, exc.message, exc.details)
+    return error_response(exc.status, exc.code, exc.message, exc.details, headers=exc.headers)
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -19,7 +19,7 @@ _DESCRIPTIONS = {
     501: "Not implemented in this build",
     503: "A dependency is unavailable",
 }
-AUTHED = (401, 403, 413, 422, 503)
+AUTHED = (401, 403, 413, 422, 429, 503)
 
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -37,6 +37,7 @@ def client(
         admin_key=ADMIN_KEY,
         max_request_bytes=2 * 1024 * 1024,
         max_upload_bytes=3 * 1024 * 1024,
+        rate_limits={"rep": None, "marketing": None, "admin": None},
     )
     with TestClient(create_app(settings, embedder=embedder, on_ready=load_demo)) as test_client:
         yield test_client
