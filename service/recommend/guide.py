@@ -48,18 +48,24 @@ class Evidence:
     page: int | None
 
 
+def _timing_sentence(card: AssetCard) -> str | None:
+    """The first sentence of marketing's usage notes that says when to use the asset, if any."""
+    return next((s for s in split_sentences(card.usage_notes) if _TIMING.search(s)), None)
+
+
 def when_to_use(card: AssetCard, stage: str | None) -> str:
     """The moment to use the asset: its stage phrase, plus marketing's timing advice if any."""
     target = stage if stage in card.stages or not card.stages else card.stages[0]
     phrase = STAGE_WHEN.get(target or "", "At any point where the buyer raises this topic")
-    timing = [s for s in split_sentences(card.usage_notes) if _TIMING.search(s)]
-    return f"{phrase}. {timing[0]}" if timing else f"{phrase}."
+    timing = _timing_sentence(card)
+    return f"{phrase}. {timing}" if timing else f"{phrase}."
 
 
 def how_to_use(card: AssetCard) -> str:
-    """Marketing's usage notes when present, else a template for the content type."""
-    notes = card.usage_notes.strip()
-    return notes or CONTENT_HOW.get(card.content_type, CONTENT_HOW["other"])
+    """Marketing's usage notes (less the timing advice already in ``when``), else a content-type template."""
+    timing = _timing_sentence(card)
+    rest = [s for s in split_sentences(card.usage_notes) if s != timing]
+    return " ".join(rest) or CONTENT_HOW.get(card.content_type, CONTENT_HOW["other"])
 
 
 def talking_points(evidence: Sequence[Evidence]) -> list[str]:

@@ -9,6 +9,10 @@ from tests.recommend.factories import card
 def test_how_prefers_marketing_notes_then_content_type_template() -> None:
     assert guide.how_to_use(card(usage_notes="Walk the CFO through tab 2.")) == "Walk the CFO through tab 2."
     assert guide.how_to_use(card(content_type="battlecard")) == guide.CONTENT_HOW["battlecard"]
+    noted = card(usage_notes="Send it right after the demo. Walk the CFO through tab 2.")
+    assert guide.how_to_use(noted) == "Walk the CFO through tab 2."
+    only_timing = card(content_type="video", usage_notes="Send it right after the demo.")
+    assert guide.how_to_use(only_timing) == guide.CONTENT_HOW["video"]
     assert set(guide.CONTENT_HOW) >= {"blog_post", "case_study", "roi_calculator", "other"}
 
 
