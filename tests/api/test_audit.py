@@ -23,7 +23,9 @@ def test_writes_are_audited_with_the_key_and_never_the_secret(
     assert secret not in client.get("/v1/audit", headers=admin).text
 
 
-def test_audit_log_is_for_admins_and_pages(client: TestClient, admin: dict[str, str], marketing: dict[str, str]) -> None:
+def test_audit_log_is_for_admins_and_pages(
+    client: TestClient, admin: dict[str, str], marketing: dict[str, str]
+) -> None:
     assert client.get("/v1/audit", headers=marketing).status_code == 403
     first = client.get("/v1/audit", params={"limit": 1}, headers=admin).json()
     assert len(first["items"]) == 1 and first["next_before"] == first["items"][0]["id"]
