@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install demo serve test test-fast lint eval bench clean
+.PHONY: install browser-deps demo serve test test-fast lint eval bench clean
 
 install: $(VENV)/.installed
 
@@ -14,6 +14,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# Debian's chromium for the browser tests (tests/pages); installed when missing and root, quiet otherwise.
+browser-deps:
+	scripts/ensure-chromium.sh
+
 demo: install
 	$(BIN)/pitchwise demo
 
@@ -21,10 +25,10 @@ serve: install
 	$(BIN)/pitchwise serve
 
 # The whole suite, SQLite and a throwaway PostgreSQL cluster (installed if missing and root).
-test: install
+test: install browser-deps
 	scripts/with-postgres.sh $(BIN)/pytest
 
-test-fast: install
+test-fast: install browser-deps
 	$(BIN)/pytest -m "not slow" -x -q
 
 lint: install
@@ -34,7 +38,7 @@ lint: install
 	$(BIN)/hadolint Dockerfile
 
 bench: install
-	$(BIN)/python bench/recommend_latency.py
+	$(BIN)/python -m bench.recommend_latency
 
 clean:
 	rm -rf $(VENV) data test-artifacts .pytest_cache .mypy_cache .ruff_cache

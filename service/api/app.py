@@ -10,8 +10,9 @@ from fastapi import FastAPI
 
 from indexing.embedder import Embedder
 from service.api.error_handlers import install_error_handlers
-from service.api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware
-from service.api.routers import activity, assets, health, keys, personas, recommendations, reports, search
+from service.api.middleware import AuditMiddleware, BodyLimitMiddleware, Metrics, MetricsMiddleware
+from service.api.routers import activity, assets, audit, health, keys, personas, recommendations, reports, search
+from service.pages import PageSecurityHeaders, install_page_errors, mount_pages
 from service.runtime import Runtime, build_runtime
 from service.settings import Settings
 
@@ -51,10 +52,14 @@ def create_app(
     )
     app.state.metrics = Metrics()
     install_error_handlers(app)
-    for module in (health, keys, personas, assets, recommendations, search, activity, reports):
+    install_page_errors(app)
+    for module in (health, keys, personas, assets, recommendations, search, activity, reports, audit):
         app.include_router(module.router)
+    mount_pages(app)
     app.add_middleware(
         BodyLimitMiddleware, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes
     )
+    app.add_middleware(AuditMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(PageSecurityHeaders, frame_ancestors=settings.frame_ancestors)
     return app

@@ -1,0 +1,1 @@
+"""Routers of the pages: thin handlers that parse input, call one view, render one template."""
