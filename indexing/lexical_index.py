@@ -34,6 +34,11 @@ def tokenize(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
+def words_by_stem(text: str) -> list[tuple[str, str]]:
+    """(stem, word as written, lower-cased) for each token of ``tokenize``."""
+    return [(stem(t), t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+
+
 class LexicalIndex:
     """Okapi BM25 over short documents keyed by integer ids."""
 

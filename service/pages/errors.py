@@ -58,12 +58,18 @@ def _status_and_message(exc: Exception) -> tuple[int, str]:
     return 500, MESSAGES[500]
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
 def page_error(request: Request, exc: Exception) -> Response:
     """The HTML answer to an error on a page: a redirect to sign in for 401, else a friendly page."""
     status, message = _status_and_message(exc)
     path = request.url.path
     if status == 401:
-        here = path + (f"?{request.url.query}" if request.url.query else "")
+        page = "/" if path == "/search/results" else path  # the live results fragment belongs to the search page
+        here = page + (f"?{request.url.query}" if request.url.query else "")
         target = here if request.method == "GET" else ("/sidebar" if is_sidebar_path(path) else "/")
         response = RedirectResponse(f"{sign_in_path(path)}?{urlencode({'next': target})}", status_code=303)
         clear_session_cookie(response, request, sidebar=is_sidebar_path(path))
@@ -71,7 +77,8 @@ def page_error(request: Request, exc: Exception) -> Response:
     context = {
         "status": status,
         "title": TITLES.get(status, "That request didn't work"),
-        "message": message or MESSAGES.get(status, ""),
+        "message": _sentence(message or MESSAGES.get(status, "")),
+        "here": path,
         "sidebar": is_sidebar_path(path),
         "csrf": getattr(exc, "code", "") == "csrf_rejected",
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,7 +13,7 @@ import numpy as np
 from content_store import activity
 from content_store.db import transaction
 from content_store.models import ObjectionLog
-from indexing.lexical_index import tokenize
+from indexing.lexical_index import words_by_stem
 from service.recommend.answers import objection_coverage
 from service.recommend.normalize import match_industry
 from service.recommend.score import ANSWERED
@@ -80,10 +80,17 @@ def refresh_coverage(runtime: Runtime, entries: Sequence[ObjectionLog]) -> None:
 
 def _missing_terms(runtime: Runtime, members: Sequence[ObjectionLog], today: dt.date) -> list[str]:
     """Words most of a theme's objections use that no live asset mentions (e.g. a standard or product name)."""
-    counts = Counter(term for e in members for term in set(tokenize(e.text)))
+    counts: Counter[str] = Counter()
+    spelled: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for entry in members:
+        pairs = words_by_stem(entry.text)
+        counts.update({term for term, _ in pairs})
+        for term, word in pairs:
+            spelled[term][word] += 1
     needed = max(2.0, KEY_TERM_SHARE * len(members))
     key_terms = sorted(t for t, n in counts.items() if n >= needed and len(t) >= 3 and not t.isdigit())
-    return [term for term in key_terms if not runtime.library.mentions(term, today)]
+    missing = [term for term in key_terms if not runtime.library.mentions(term, today)]
+    return [spelled[term].most_common(1)[0][0] for term in missing]
 
 
 def _weeks(since: dt.date, until: dt.date) -> list[dt.date]:

@@ -56,12 +56,13 @@ def test_reports_page_for_marketing(new_page, live, artifacts) -> None:
         assert len(rows) > 1
 
 
-def test_a_rep_gets_a_friendly_403_page(new_page, live) -> None:
+def test_a_rep_gets_a_friendly_403_page(new_page, live, artifacts) -> None:
     page = new_page()
     sign_in(page, live.keys["rep"], path="/reports")
     assert page.get_by_role("heading", level=1).inner_text() == "You don't have access to this"
     assert "marketing role" in page.locator("main").inner_text()
     assert page.get_by_role("link", name="Reports").count() == 0
+    page.screenshot(path=str(artifacts / "forbidden.png"))
     response = page.request.get("/reports/coverage.csv")
     assert response.status == 403 and response.headers["content-type"].startswith("text/html")
     assert accessibility_problems(page) == []

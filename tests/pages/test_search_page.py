@@ -40,6 +40,7 @@ def test_sign_in_then_search_with_a_filter(new_page, live, artifacts) -> None:
     page.fill("input[name=key]", "not-a-key")
     page.press("input[name=key]", "Enter")
     assert page.get_by_role("alert").inner_text().startswith("That key is not valid")
+    page.screenshot(path=str(artifacts / "sign-in.png"))
     page.fill("input[name=key]", live.keys["rep"])
     page.press("input[name=key]", "Enter")
     page.wait_for_url(live.url + "/")
@@ -129,7 +130,7 @@ def test_keyboard_only_from_search_to_an_asset(new_page, live) -> None:
     assert page.get_by_role("heading", level=1).inner_text() == title
 
 
-def test_asset_page_copy_link_and_mark_as_sent(new_page, live) -> None:
+def test_asset_page_copy_link_and_mark_as_sent(new_page, live, artifacts) -> None:
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
     sign_in(page, live.keys["rep"], path="/assets/ll-001")
     page.wait_for_url("**/assets/ll-001")
@@ -146,6 +147,7 @@ def test_asset_page_copy_link_and_mark_as_sent(new_page, live) -> None:
         "() => document.querySelector('[data-feedback-status]').textContent.includes('Mark as sent')"
     )
     assert _feedback(live, "ll-001")[len(before) :] == [("opened", None), ("sent", None)]
+    page.screenshot(path=str(artifacts / "asset.png"), full_page=True)
     assert accessibility_problems(page) == []
 
 

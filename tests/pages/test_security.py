@@ -110,6 +110,8 @@ def test_the_api_keeps_its_json_errors(client) -> None:
 def test_page_errors_are_html(client, signed_in) -> None:
     first = client.get("/reports?days=7", follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"] == "/sign-in?next=%2Freports%3Fdays%3D7"
+    fragment = client.get("/search/results?q=erp", follow_redirects=False)
+    assert fragment.headers["location"] == "/sign-in?next=%2F%3Fq%3Derp"
     sidebar = client.get("/sidebar?title=CFO", follow_redirects=False)
     assert sidebar.headers["location"] == "/sidebar/sign-in?next=%2Fsidebar%3Ftitle%3DCFO"
     rep = signed_in("rep")
