@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from indexing.embedder import Embedder
 from service.evaluation.baselines import Bm25Baseline, DenseBaseline, is_live, prospect_query
 from service.evaluation.dataset import EvalSet
 from service.evaluation.gaps import evaluate_gaps
 from service.evaluation.metrics import mean, ndcg_at_k, recall_at_k
+from service.evaluation.sandbox import loaded_runtime
+from service.evaluation.tag_health import evaluate_tag_health
 from service.recommend.pipeline import recommend
-from service.runtime import Runtime, build_runtime
+from service.runtime import Runtime
 from service.schemas.recommendations import RecommendationRequest
-from service.settings import Settings
-from service.usecases.assets import bulk_upsert
 
 K = 5
 SYSTEM, DENSE, BM25 = "pitchwise", "dense-only", "bm25-only"
@@ -72,10 +70,8 @@ def evaluate(data: EvalSet, embedder: Embedder, *, progress: Callable[[str], Non
     today = dt.datetime.now(dt.UTC).date()
     live_assets = [a for a in data.assets if is_live(a, today)]
     live = {a["external_id"] for a in live_assets}
-    with tempfile.TemporaryDirectory(prefix="pitchwise-eval-") as folder:
-        runtime = build_runtime(Settings(data_dir=Path(folder)), embedder)
-        progress(f"loading {len(data.assets)} assets")
-        loaded = bulk_upsert(runtime, data.assets)
+    progress(f"loading {len(data.assets)} assets")
+    with loaded_runtime(data.assets, embedder) as (runtime, loaded):
         gaps: dict[str, float] = {}
         if data.objection_log is not None:
             progress("building the gap report")
@@ -97,7 +93,8 @@ def evaluate(data: EvalSet, embedder: Embedder, *, progress: Callable[[str], Non
             persona_hits.append(persona == scenario.expected_persona)
             stage_hits.append(response.stage == scenario.expected_stage)
         title_hits = [_resolve(runtime, case.title) == case.expected_persona for case in data.titles]
-        runtime.engine.dispose()
+    progress("checking deliberately corrupted tags")
+    tag_health, _, _ = evaluate_tag_health(data.assets, embedder)
     metrics = {name: _summary(r) for name, r in rankings.items()}
     metrics[SYSTEM].update(
         {
@@ -105,6 +102,7 @@ def evaluate(data: EvalSet, embedder: Embedder, *, progress: Callable[[str], Non
             "persona accuracy (scenarios)": mean([1.0 if h else 0.0 for h in persona_hits]),
             "stage accuracy": mean([1.0 if h else 0.0 for h in stage_hits]),
             **gaps,
+            **tag_health,
         }
     )
     return EvalReport(metrics, len(data.scenarios), len(data.titles), len(data.assets), len(loaded.errors))

@@ -78,6 +78,24 @@ def refresh_coverage(runtime: Runtime, entries: Sequence[ObjectionLog]) -> None:
                 entry.coverage_generation = generation
 
 
+def logged_objections(
+    runtime: Runtime, *, since: dt.datetime | None, until: dt.datetime | None
+) -> tuple[list[ObjectionLog], np.ndarray]:
+    """The window's embedded objections (newest MAX_OBJECTIONS) with current coverage, and their vectors."""
+    with runtime.factory() as session:
+        entries = activity.objections_between(session=session, since=since, until=until, limit=MAX_OBJECTIONS)
+    refresh_coverage(runtime, entries)
+    logged = [e for e in entries if e.embedding is not None]
+    if not logged:
+        return [], np.zeros((0, runtime.embedder.dimension), np.float32)
+    return logged, np.stack([np.frombuffer(e.embedding or b"", dtype=np.float32) for e in logged])
+
+
+def answered_share(members: Sequence[ObjectionLog]) -> float:
+    """Share of the objections whose best answer reaches the answered confidence."""
+    return sum(1 for e in members if (e.best_confidence or 0.0) >= ANSWERED) / len(members) if members else 0.0
+
+
 def _missing_terms(runtime: Runtime, members: Sequence[ObjectionLog], today: dt.date) -> list[str]:
     """Words most of a theme's objections use that no live asset mentions (e.g. a standard or product name)."""
     counts: Counter[str] = Counter()
@@ -115,13 +133,9 @@ def objection_gaps(
     whenever the library changed since they were computed, so a theme leaves the
     report as soon as marketing publishes an answer.
     """
-    with runtime.factory() as session:
-        entries = activity.objections_between(session=session, since=since, until=until, limit=MAX_OBJECTIONS)
-    refresh_coverage(runtime, entries)
-    logged = [e for e in entries if e.embedding is not None]
+    logged, vectors = logged_objections(runtime, since=since, until=until)
     if not logged:
         return []
-    vectors = np.stack([np.frombuffer(e.embedding or b"", dtype=np.float32) for e in logged])
     window_end = _aware(until) if until else max(_aware(e.logged_at) for e in logged)
     window_start = _aware(since) if since else min(_aware(e.logged_at) for e in logged)
     industries = runtime.library.industries()
@@ -131,7 +145,7 @@ def objection_gaps(
         members = [logged[i] for i in theme.members]
         if len(members) < min_count:
             continue
-        answered = sum(1 for e in members if (e.best_confidence or 0.0) >= ANSWERED) / len(members)
+        answered = answered_share(members)
         missing = _missing_terms(runtime, members, today) if answered < GAP_SHARE_WITH_MISSING_TERMS else []
         if answered >= GAP_SHARE and not missing:
             continue
