@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from service.usecases import assets as asset_usecases
+
 SECURITY_BODY = (
     "Every tenant is isolated and encrypted with its own AES-256 key.\n\n"
     "We hold SOC 2 Type II and ISO 27001 reports, renewed every year by an outside auditor."
@@ -68,6 +70,24 @@ def test_deleted_asset_can_be_written_again(
     )
     assert response.status_code == 201
     assert response.json()["title"] == "Second life"
+
+
+def test_write_that_loses_a_race_is_409_and_keeps_the_stored_asset(
+    client: TestClient,
+    marketing: dict[str, str],
+    put_asset: Callable[..., dict[str, Any]],
+    new_id: Callable[[str], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    external_id = new_id("race")
+    put_asset(external_id, title="Written first")
+    # As if the asset was unchanged when this write was prepared and another writer changed it since.
+    monkeypatch.setattr(asset_usecases, "embed_chunks", lambda _runtime, prepared: [None] * len(prepared))
+    body = {"title": "Written second", "content_type": "blog_post"}
+    response = client.put(f"/v1/assets/{external_id}", json=body, headers=marketing)
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "conflict"
+    assert client.get(f"/v1/assets/{external_id}", headers=marketing).json()["title"] == "Written first"
 
 
 def test_validation_errors_are_422_in_error_shape(client: TestClient, marketing: dict[str, str]) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from service.api.deps import AdminDep, RuntimeDep
-from service.api.responses import AUTHED, errors
+from service.api.responses import AUTHED, BODY, errors
 from service.schemas.keys import KeyCreated, KeyIn, KeyList
 from service.usecases import keys
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"], responses=errors(*AUTHED))
 
 
-@router.post("", status_code=201, response_model=KeyCreated)
+@router.post("", status_code=201, response_model=KeyCreated, responses=errors(*BODY))
 def create_key(body: KeyIn, runtime: RuntimeDep, _: AdminDep) -> KeyCreated:
     """Create a key; its secret is shown only in this response."""
     return keys.create_key(runtime.factory, body)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from service.api.deps import MarketingDep, RepDep, RuntimeDep
-from service.api.responses import AUTHED, errors
+from service.api.responses import AUTHED, BODY, errors
 from service.schemas.personas import PersonaIn, PersonaList, PersonaOut, ResolveIn, ResolveOut
 from service.usecases import personas
 
 router = APIRouter(prefix="/v1/personas", tags=["personas"], responses=errors(*AUTHED))
 
 
-@router.post("/resolve", response_model=ResolveOut)
+@router.post("/resolve", response_model=ResolveOut, responses=errors(*BODY))
 def resolve(body: ResolveIn, runtime: RuntimeDep, _: RepDep) -> ResolveOut:
     """The persona a job title fits, with confidence; null when nothing fits well enough."""
     return personas.resolve_title(runtime, body)
@@ -31,7 +31,9 @@ def get_persona(persona_id: str, runtime: RuntimeDep, _: RepDep) -> PersonaOut:
 
 
 @router.put(
-    "/{persona_id}", response_model=PersonaOut, responses={201: {"model": PersonaOut, "description": "Created"}}
+    "/{persona_id}",
+    response_model=PersonaOut,
+    responses={201: {"model": PersonaOut, "description": "Created"}, **errors(*BODY)},
 )
 def put_persona(
     persona_id: str, body: PersonaIn, response: Response, runtime: RuntimeDep, _: MarketingDep
