@@ -14,6 +14,7 @@ from service.demo import load_sample_assets
 from service.runtime import Runtime, build_runtime
 from service.settings import Settings
 from service.usecases.assets import bulk_upsert
+from tests.library_health_samples import ORDER_FORM, UNANSWERED
 
 
 @pytest.fixture
@@ -48,3 +49,19 @@ def test_report_gaps_lists_unanswered_themes(store: Runtime) -> None:
 def test_unknown_report_is_an_error() -> None:
     result = CliRunner().invoke(app, ["report", "everything"])
     assert result.exit_code != 0
+
+
+def test_report_tag_health_prints_suspects_suggestions_and_demand(store: Runtime) -> None:
+    from service.schemas.activity import ObjectionsIn
+    from service.usecases.activity import log_objections
+
+    # The whole demo library (the fixture loads 20 assets): the checks learn what each tag looks like from it.
+    assert not bulk_upsert(store, [*load_sample_assets()[20:], {"external_id": "of-1", **ORDER_FORM}]).errors
+    log_objections(store, ObjectionsIn.model_validate({"objections": [{"text": t} for t in UNANSWERED]}))
+    result = CliRunner().invoke(app, ["report", "tag-health", "--min-count", "2"])
+    assert result.exit_code == 0, result.output
+    suspects, rest = result.output.split("Suggested tags", 1)
+    assert "Suspect tags" in suspects and "of-1" in suspects and "awareness" in suspects
+    suggestions, demand = rest.split("Demand vs supply", 1)
+    assert "never applied" in suggestions
+    assert "pigeon" in demand and "no answer" in demand

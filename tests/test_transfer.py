@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,12 @@ from indexing.embedder import SentenceTransformerEmbedder
 from service.cli import app
 from service.cli import reports as report_commands
 from service.cli import transfer as transfer_commands
+from service.demo import load_sample_assets
 from service.runtime import Runtime, build_runtime
 from service.settings import Settings
 from service.usecases.assets import get_asset
 from tests.documents import samples
+from tests.library_health_samples import ORDER_FORM
 
 CSV = """external_id,title,summary,body,content_type,personas,stages,industries,objections,status
 imp-1,Pricing guide,How pricing works,Plans start at $900 a month.,guide,finance|executive,mofu,,Too expensive,published
@@ -112,3 +115,20 @@ def test_bad_sources(use_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 2 and "sidecar" in output
     (use_store / "bad.json").write_text("{not json")
     assert _invoke("import", str(use_store / "bad.json"))[0] == 2
+
+
+def test_import_summary_counts_assets_with_suspect_tags_or_suggestions(
+    use_store: Path, monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder
+) -> None:
+    monkeypatch.setenv("PITCHWISE_DATA_DIR", str(use_store / "store"))
+    source = use_store / "library.jsonl"
+    records = [*load_sample_assets()[:20], {"external_id": "of-1", **ORDER_FORM}]
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    code, output = _invoke("import", str(source))
+    assert code == 0, output
+    said = " ".join(output.split())
+    assert re.search(r"Library health: [1-9]\d* of 21 imported assets need a look", said), said
+    assert "pitchwise report tag-health" in said and "no tag was changed" in said
+    assert get_asset(_runtime(embedder), "of-1").stages == ["awareness"]
+    code, output = _invoke("import", str(source), "--dry-run")
+    assert code == 0 and "Library health" not in output

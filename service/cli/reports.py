@@ -1,4 +1,4 @@
-"""``pitchwise report gaps|coverage|usage``: the marketing reports as terminal tables."""
+"""``pitchwise report gaps|coverage|usage|tag-health``: the marketing reports as terminal tables."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from service.cli.app import app, console, load_runtime
+from service.schemas.library_health import EvidenceOut, TagHealthOut
 from service.schemas.reports import CoverageOut, GapReport, UsageOut
 from service.settings import Settings
 
@@ -20,16 +22,18 @@ class ReportName(StrEnum):
     gaps = "gaps"
     coverage = "coverage"
     usage = "usage"
+    tag_health = "tag-health"
 
 
 @app.command("report")
 def report(
-    name: Annotated[ReportName, typer.Argument(help="gaps, coverage or usage.")],
-    since: Annotated[dt.datetime | None, typer.Option(help="Start of the window (gaps, usage).")] = None,
-    until: Annotated[dt.datetime | None, typer.Option(help="End of the window (gaps, usage).")] = None,
-    min_count: Annotated[int, typer.Option(help="Smallest theme shown (gaps).")] = 2,
+    name: Annotated[ReportName, typer.Argument(help="gaps, coverage, usage or tag-health.")],
+    since: Annotated[dt.datetime | None, typer.Option(help="Start of the window (gaps, usage, tag-health).")] = None,
+    until: Annotated[dt.datetime | None, typer.Option(help="End of the window (gaps, usage, tag-health).")] = None,
+    min_count: Annotated[int, typer.Option(help="Smallest theme shown (gaps, tag-health).")] = 2,
 ) -> None:
     """Print a marketing report from the configured store."""
+    from service.library_health import presenters as health
     from service.reports import presenters
 
     runtime = load_runtime(Settings())
@@ -37,6 +41,8 @@ def report(
         print_gaps(presenters.gap_report(runtime, since, until, min_count=min_count))
     elif name is ReportName.coverage:
         print_coverage(presenters.coverage_report(runtime))
+    elif name is ReportName.tag_health:
+        print_tag_health(health.tag_health_out(runtime, since, until, min_count=min_count))
     else:
         print_usage(presenters.usage_report(runtime, since, until))
     runtime.engine.dispose()
@@ -82,3 +88,55 @@ def print_usage(result: UsageOut) -> None:
         )
     console.print(table)
     console.print(f"Never recommended: {len(result.never_recommended)}; never sent: {len(result.never_sent)}")
+
+
+def _evidence(evidence: EvidenceOut) -> str:
+    where = f" (page {evidence.page})" if evidence.page is not None else ""
+    text = escape(evidence.text)
+    return f"“{text}”{where}" if evidence.kind == "passage" else f"{text} (usage)"
+
+
+def _asset(external_id: str, title: str) -> str:
+    return escape(f"{external_id} {title[:40]}")
+
+
+SUPPLY_STATUS = {
+    "no_answer": "[bold red]no answer[/]",
+    "not_sent": "[yellow]answer not sent[/]",
+    "in_use": "[green]in use[/]",
+}
+
+
+def print_tag_health(result: TagHealthOut) -> None:
+    """Suspect tags (most confident first), suggested tags, and demand vs supply of objection themes."""
+    suspects = Table(title=f"Suspect tags ({result.assets_checked} assets checked)")
+    for column in ("asset", "field", "tag", "confidence", "reason", "evidence", "instead"):
+        suspects.add_column(column, justify="right" if column == "confidence" else "left")
+    for s in result.suspects:
+        suspects.add_row(
+            _asset(s.external_id, s.title),
+            s.field,
+            escape(s.value),
+            f"{s.confidence:.0%}",
+            escape(s.reason),
+            _evidence(s.evidence),
+            escape(s.instead or "—"),
+        )
+    console.print(suspects if result.suspects else "No suspect tags: every tag agrees with its asset's text.")
+    suggestions = Table(title="Suggested tags (never applied by themselves)")
+    for column in ("asset", "field", "tag", "confidence", "evidence"):
+        suggestions.add_column(column, justify="right" if column == "confidence" else "left")
+    for g in result.suggestions:
+        suggestions.add_row(
+            _asset(g.external_id, g.title), g.field, escape(g.value), f"{g.confidence:.0%}", _evidence(g.evidence)
+        )
+    console.print(suggestions if result.suggestions else "No tag suggestions.")
+    demand = Table(title="Demand vs supply of objection answers")
+    for column in ("theme", "count", "answered", "answered by (recommended/sent/helpful)", "status"):
+        demand.add_column(column, justify="right" if column in ("count", "answered") else "left")
+    for t in result.demand:
+        assets = "\n".join(
+            escape(f"{a.external_id} ({a.confidence:.0%}) {a.recommended}/{a.sent}/{a.helpful}") for a in t.assets
+        )
+        demand.add_row(escape(t.label), str(t.count), f"{t.answered_share:.0%}", assets or "—", SUPPLY_STATUS[t.status])
+    console.print(demand if result.demand else "No objection theme was heard often enough in this window.")

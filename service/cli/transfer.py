@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from service.cli.app import app, console, load_runtime
+from service.runtime import Runtime
 from service.settings import Settings
 
 
@@ -58,9 +59,34 @@ def import_library(
     console.print(table)
     for error in result.errors:
         console.print(f"[red]#{error.index} {error.external_id or ''}[/red]: {error.error}")
+    if not dry_run:
+        failed = {error.index for error in result.errors}
+        print_tag_health_summary(runtime, [_external_id(item.raw) for i, item in enumerate(items) if i not in failed])
     runtime.engine.dispose()
     if result.errors:
         raise typer.Exit(1)
+
+
+def _external_id(raw: object) -> str:
+    value = raw.get("external_id") if isinstance(raw, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def print_tag_health_summary(runtime: Runtime, external_ids: list[str]) -> None:
+    """How many of the imported assets have suspect tags or tag suggestions, and where to see them."""
+    from service.library_health.presenters import flagged_assets
+
+    flagged = flagged_assets(runtime, external_ids)
+    if not flagged:
+        console.print("Library health: no suspect tags or tag suggestions for the imported assets.")
+        return
+    suspects = sum(1 for health in flagged if health.suspects)
+    suggested = sum(1 for health in flagged if health.suggestions)
+    console.print(
+        f"Library health: {len(flagged)} of {len(external_ids)} imported assets need a look — {suspects} with "
+        f"suspect tags, {suggested} with tag suggestions. See [bold]pitchwise report tag-health[/bold]; "
+        "no tag was changed."
+    )
 
 
 @app.command("export")

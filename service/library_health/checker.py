@@ -22,8 +22,11 @@ from service.library_health.tag_model import Fit, TagModel
 from service.library_health.texts import AssetText, asset_texts, objection_tag_vectors
 from service.runtime import Runtime
 
-# A stage or industry tag is suspect when the text gives it at most UNLIKELY and another value at least LIKELY.
-LIKELY, UNLIKELY = 0.5, 0.25
+# A stage tag is suspect when the text gives it at most UNLIKELY and a stage two steps away at least LIKELY;
+# an industry tag likewise, against an industry the text names. (Chosen on the demo library with seeds 1-8,
+# see service/evaluation/tag_health.py; industries share probability among more values, hence lower bars.)
+STAGE_LIKELY, STAGE_UNLIKELY = 0.5, 0.25
+INDUSTRY_LIKELY, INDUSTRY_UNLIKELY = 0.4, 0.3
 # A missing persona, stage or industry is suggested at this probability ...
 SUGGEST = 0.6
 # ... and an industry only when the text names it in at least this share of passages.
@@ -39,6 +42,7 @@ class HealthChecker:
     stages: TagModel
     personas: TagModel
     industries: TagModel
+    specific_industries: TagModel
     objections: ObjectionChecker
     usage: dict[str, usage.AssetUsageByContext]
 
@@ -63,6 +67,11 @@ class HealthChecker:
                 texts,
                 lambda t: t.card.industries,
             ),
+            specific_industries=TagModel(
+                fields.industry_values(embedder, runtime.library.industries(), texts, with_any=True),
+                texts,
+                fields.industry_tags,
+            ),
             objections=ObjectionChecker(texts, objection_tag_vectors(runtime.library)),
             usage=used,
         )
@@ -80,7 +89,7 @@ class HealthChecker:
         suggestions = [
             *self._suggest(text, STAGES, stage_fit, card.stages),
             *self._suggest(text, PERSONAS, persona_fit, card.personas),
-            *self._suggest_industries(text, industry_fit),
+            *self._suggest_industries(text, self.specific_industries.fit(text)),
             *(
                 TagSuggestion(OBJECTIONS, j.objection, round(j.probability, 4), _passage(text, j.support))
                 for j in self.objections.suggested(text)
@@ -116,7 +125,7 @@ class HealthChecker:
                 continue
             other, probability = best
             far = abs(CANONICAL_STAGES.index(other) - CANONICAL_STAGES.index(stage)) > 1
-            if far and probability >= LIKELY and fit.probabilities[stage] <= UNLIKELY:
+            if far and probability >= STAGE_LIKELY and fit.probabilities[stage] <= STAGE_UNLIKELY:
                 reason = f"reads as {other} content, not {stage}"
                 found.append(
                     self._suspect(
@@ -132,14 +141,11 @@ class HealthChecker:
             if best is None or industry not in fit.probabilities:
                 continue
             other, probability = best
-            named = fit.cue_shares.get(other, 0.0) > 0
-            if named and probability >= LIKELY and fit.probabilities[industry] <= UNLIKELY:
+            mentioned = fit.cue_shares.get(other, 0.0) > 0
+            if mentioned and probability >= INDUSTRY_LIKELY and fit.probabilities[industry] <= INDUSTRY_UNLIKELY:
                 reason = f"is about {other}, not {industry}"
-                found.append(
-                    self._suspect(
-                        text, INDUSTRIES, industry, probability, reason, _passage_at(text, fit.passages[other]), other
-                    )
-                )
+                evidence = _passage_at(text, fit.passages[other])
+                found.append(self._suspect(text, INDUSTRIES, industry, probability, reason, evidence, other))
         return found
 
     def _suspect_objections(self, text: AssetText) -> list[SuspectTag]:

@@ -7,8 +7,8 @@ from collections import Counter
 
 from service.library_health.models import AnsweringAsset, ThemeSupply
 from service.recommend.score import ANSWERED
-from service.reports.gaps import GAP_SHARE, MAX_EXAMPLES, answered_share, logged_objections
-from service.reports.themes import group_into_themes
+from service.reports.gaps import MAX_EXAMPLES, answered_share, logged_objections, unanswered_terms
+from service.reports.themes import objection_themes
 from service.reports.usage import content_usage
 from service.runtime import Runtime
 
@@ -29,8 +29,9 @@ def demand_vs_supply(
     if not logged:
         return []
     usage = {u.external_id: u for u in content_usage(runtime, since=since, until=until).assets}
+    today = runtime.today()
     found = []
-    for theme in group_into_themes(vectors):
+    for theme in objection_themes([e.text for e in logged], vectors):
         members = [logged[i] for i in theme.members]
         if len(members) < min_count:
             continue
@@ -55,9 +56,10 @@ def demand_vs_supply(
         )
         share = answered_share(members)
         sent, helpful = sum(a.sent for a in assets), sum(a.helpful for a in assets)
-        status = (
-            NO_ANSWER if share < GAP_SHARE or not assets else NOT_SENT if sent < SENT_SHARE * len(members) else IN_USE
-        )
+        if unanswered_terms(runtime, members, today) is not None or not assets:
+            status = NO_ANSWER
+        else:
+            status = NOT_SENT if sent < SENT_SHARE * len(members) else IN_USE
         examples = tuple(dict.fromkeys(e.text for e in members))[:MAX_EXAMPLES]
         found.append(
             ThemeSupply(

@@ -40,6 +40,8 @@ STAGE_CUES = {
     "signature order implementation onboarding rollout timeline sla renewal invoice approval license "
     "subscription discount tco",
 }
+# The industry value of generic content (no industry tag).
+ANY_INDUSTRY = ""
 # A cue word that most assets use says nothing about any one value.
 MAX_CUE_SHARE = 0.3
 # A word is typical of an industry's assets when at least this share of them use it and few others do.
@@ -86,8 +88,19 @@ def persona_values(embedder: Embedder, personas: Sequence[Persona], texts: Seque
     ]
 
 
-def industry_values(embedder: Embedder, industries: Sequence[str], texts: Sequence[AssetText]) -> list[TagValue]:
-    """The industries the library uses: their names, everyday words for them, and words typical of their assets."""
+def industry_tags(text: AssetText) -> tuple[str, ...]:
+    """The asset's industries, or ANY_INDUSTRY for content made for every industry."""
+    return text.card.industries or (ANY_INDUSTRY,)
+
+
+def industry_values(
+    embedder: Embedder, industries: Sequence[str], texts: Sequence[AssetText], *, with_any: bool = False
+) -> list[TagValue]:
+    """The industries the library uses: their names, everyday words for them, and words typical of their assets.
+
+    ``with_any`` adds ANY_INDUSTRY, which generic content carries, so that an asset
+    only looks industry-specific if it reads more so than the library's generic content.
+    """
     if not industries:
         return []
     share = _document_share(texts)
@@ -101,6 +114,8 @@ def industry_values(embedder: Embedder, industries: Sequence[str], texts: Sequen
         typical = _typical_words(tagged, others)
         cues = _distinctive(set(tokenize(" ".join(words | hinted))), share) | typical
         values.append(TagValue(name, np.asarray(vector, np.float32), cues))
+    if with_any:
+        values.append(TagValue(ANY_INDUSTRY, np.zeros(embedder.dimension, np.float32), frozenset()))
     return values
 
 

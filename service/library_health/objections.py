@@ -59,6 +59,7 @@ class ObjectionChecker:
             [[o in text.card.objections for o in self.objections] for text in texts], dtype=float
         ).reshape(len(texts), len(self.objections))
         self.neighbours = self._neighbour_support(texts)
+        self.centroids = self._centroid_closeness(texts)
         features = self._features()
         labels = self.tagged.reshape(-1)
         fitted = len(labels) and 0 < labels.sum() < len(labels)
@@ -101,10 +102,24 @@ class ObjectionChecker:
             np.maximum.at(result[row], columns, closest)
         return result
 
+    def _centroid_closeness(self, texts: Sequence[AssetText]) -> np.ndarray:
+        """(assets, objections): closeness of the asset as a whole to the other assets carrying the tag."""
+        if not texts:
+            return np.zeros_like(self.scores)
+        profiles = np.stack([t.profile for t in texts])
+        sums = self.tagged.T @ profiles
+        result = np.zeros_like(self.scores)
+        for row in range(len(texts)):
+            others = sums - np.outer(self.tagged[row], profiles[row])
+            norms = np.linalg.norm(others, axis=1)
+            result[row] = np.where(norms > 0, others @ profiles[row] / np.maximum(norms, 1e-9), 0.0)
+        return result
+
     def _features(self) -> np.ndarray:
-        """(assets, objections, 6): support; its rank among the library's assets for the objection and among the
+        """(assets, objections, 7): support; its rank among the library's assets for the objection and among the
         asset's objections; how far it is above the median of the other assets carrying the tag and below the
-        asset's best-supported objection; closeness to the other carriers' answering passages."""
+        asset's best-supported objection; closeness to the other carriers' answering passages and to those
+        carriers as a whole."""
         count, width = self.scores.shape
         ranks = self.scores.argsort(axis=0).argsort(axis=0) / max(1, count - 1)
         row_ranks = self.scores.argsort(axis=1).argsort(axis=1) / max(1, width - 1)
@@ -120,7 +135,7 @@ class ObjectionChecker:
                     else float(self.scores[:, column].max())
                 )
                 peer[row, column] = self.scores[row, column] - median
-        return np.stack([self.scores, peer, ranks, row_ranks, below_best, self.neighbours], axis=-1)
+        return np.stack([self.scores, peer, ranks, row_ranks, below_best, self.neighbours, self.centroids], axis=-1)
 
     def _judgements(self, text: AssetText) -> list[tuple[Judgement, bool]]:
         row = self.index[text.card.external_id]

@@ -13,11 +13,12 @@ import numpy as np
 from content_store import activity
 from content_store.db import transaction
 from content_store.models import ObjectionLog
-from indexing.lexical_index import words_by_stem
+from indexing.lexical_index import stem, words_by_stem
 from service.recommend.answers import objection_coverage
 from service.recommend.normalize import match_industry
 from service.recommend.score import ANSWERED
-from service.reports.themes import THEME_SIMILARITY, Theme, group_into_themes
+from service.reports.terms import is_numbered, numbered_names, numbered_pattern
+from service.reports.themes import THEME_SIMILARITY, Theme, objection_themes
 from service.runtime import Runtime
 
 # Themes are built from at most this many objections, the newest of the window.
@@ -96,19 +97,48 @@ def answered_share(members: Sequence[ObjectionLog]) -> float:
     return sum(1 for e in members if (e.best_confidence or 0.0) >= ANSWERED) / len(members) if members else 0.0
 
 
+def unanswered_terms(runtime: Runtime, members: Sequence[ObjectionLog], today: dt.date) -> list[str] | None:
+    """None when the library answers the theme; else the theme's defining words no live asset mentions.
+
+    A theme is a gap when fewer than GAP_SHARE of its objections have a confident
+    answer; or fewer than GAP_SHARE_WITH_MISSING_TERMS and its defining words
+    appear in no live asset; or whatever the answers, when it names a numbered
+    standard or version no live asset mentions (content on "SOC 2" is close in
+    meaning to a request for "SOC 1", but does not answer it).
+    """
+    answered = answered_share(members)
+    missing = _missing_terms(runtime, members, today)
+    numbered = any(is_numbered(term) for term in missing)
+    if answered < GAP_SHARE or numbered or (missing and answered < GAP_SHARE_WITH_MISSING_TERMS):
+        return missing
+    return None
+
+
 def _missing_terms(runtime: Runtime, members: Sequence[ObjectionLog], today: dt.date) -> list[str]:
-    """Words most of a theme's objections use that no live asset mentions (e.g. a standard or product name)."""
+    """Words most of a theme's objections use that no live asset mentions (e.g. a standard or product name).
+
+    A name followed by a number ("SOC 1", "ECC 6.0") counts as one term, so content about
+    "SOC 2" does not hide a theme asking for "SOC 1".
+    """
     counts: Counter[str] = Counter()
     spelled: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for entry in members:
-        pairs = words_by_stem(entry.text)
+        pairs = words_by_stem(entry.text) + numbered_names(entry.text)
         counts.update({term for term, _ in pairs})
         for term, word in pairs:
             spelled[term][word] += 1
     needed = max(2.0, KEY_TERM_SHARE * len(members))
     key_terms = sorted(t for t, n in counts.items() if n >= needed and len(t) >= 3 and not t.isdigit())
-    missing = [term for term in key_terms if not runtime.library.mentions(term, today)]
+    missing = [term for term in key_terms if not _mentioned(runtime, term, today)]
     return [spelled[term].most_common(1)[0][0] for term in missing]
+
+
+def _mentioned(runtime: Runtime, term: str, today: dt.date) -> bool:
+    """Whether a live asset uses the term (a numbered name must appear with its number)."""
+    if not is_numbered(term):
+        return runtime.library.mentions(term, today)
+    name, pattern = numbered_pattern(term)
+    return runtime.library.mentions(stem(name), today, pattern=pattern)
 
 
 def _weeks(since: dt.date, until: dt.date) -> list[dt.date]:
@@ -141,13 +171,12 @@ def objection_gaps(
     industries = runtime.library.industries()
     themes = []
     today = runtime.today()
-    for theme in group_into_themes(vectors, threshold=threshold):
+    for theme in objection_themes([e.text for e in logged], vectors, threshold=threshold):
         members = [logged[i] for i in theme.members]
         if len(members) < min_count:
             continue
-        answered = answered_share(members)
-        missing = _missing_terms(runtime, members, today) if answered < GAP_SHARE_WITH_MISSING_TERMS else []
-        if answered >= GAP_SHARE and not missing:
+        missing = unanswered_terms(runtime, members, today)
+        if missing is None:
             continue
         found = _theme(runtime, logged[theme.center], members, vectors, theme, industries, window_start, window_end)
         themes.append(dataclasses.replace(found, missing_terms=missing))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from service.reports.terms import conflicting_numbers
 
 # Two phrasings of one concern are at least this similar (cosine, MiniLM).
 THEME_SIMILARITY = 0.4
@@ -54,3 +58,32 @@ def _medoid(similarity: np.ndarray, members: list[int]) -> int:
     """The member with the highest mean similarity to the others."""
     block = similarity[np.ix_(members, members)]
     return members[int(np.argmax(block.mean(axis=1)))]
+
+
+def objection_themes(texts: Sequence[str], vectors: np.ndarray, *, threshold: float = THEME_SIMILARITY) -> list[Theme]:
+    """Themes of objection texts, largest first; a theme naming one thing with different numbers
+    ("SOC 2" and "SOC 3") is split by number, since those are distinct requests."""
+    themes = []
+    for theme in group_into_themes(vectors, threshold=threshold):
+        themes.extend(_split_by_number(theme, texts, vectors))
+    return sorted(themes, key=lambda t: -len(t.members))
+
+
+def _split_by_number(theme: Theme, texts: Sequence[str], vectors: np.ndarray) -> list[Theme]:
+    members = list(theme.members)
+    keys = conflicting_numbers([texts[i] for i in members])
+    if not keys:
+        return [theme]
+    groups: defaultdict[str, list[int]] = defaultdict(list)
+    for position, key in keys.items():
+        groups[key].append(members[position])
+    names = list(groups)
+    centroids = np.stack([vectors[groups[name]].mean(axis=0) for name in names])
+    for position, member in enumerate(members):
+        if position not in keys:
+            groups[names[int(np.argmax(centroids @ vectors[member]))]].append(member)
+    split = []
+    for group in groups.values():
+        similarity = vectors[group] @ vectors[group].T
+        split.append(Theme(center=group[int(np.argmax(similarity.mean(axis=1)))], members=tuple(group)))
+    return split

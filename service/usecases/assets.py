@@ -16,7 +16,7 @@ from content_store.db import transaction
 from content_store.models import Asset
 from indexing.documents import ChunkText, asset_chunks, fields_hash
 from indexing.extract import ExtractedDocument
-from service.errors import InvalidInput, NotFound, PayloadTooLarge
+from service.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from service.recommend.normalize import canonical_stage
 from service.runtime import Runtime
 from service.schemas.assets import AssetIn, AssetOut, AssetPage, AssetSummaryOut, BulkAssetIn, BulkError, BulkResult
@@ -131,13 +131,17 @@ def embed_chunks(runtime: Runtime, prepared: Sequence[PreparedAsset]) -> list[li
 def store_prepared(
     runtime: Runtime, item: PreparedAsset, chunks: list[asset_store.NewChunk] | None
 ) -> tuple[Asset, str]:
-    """Write one prepared asset in its own transaction; returns it and created/updated/unchanged."""
+    """Write one prepared asset in its own transaction; returns it and created/updated/unchanged.
+
+    ``chunks`` is None when the asset was unchanged as it was prepared; if another writer changed it
+    since, the write is refused with ``Conflict`` (409) rather than storing it without passages.
+    """
     with transaction(runtime.factory) as session:
         if chunks is None:
             existing = asset_store.get(session=session, external_id=item.external_id)
             if existing is not None and existing.content_hash == item.content_hash:
                 return existing, "unchanged"
-            raise InvalidInput("the asset changed while it was being written; send it again")
+            raise Conflict("the asset changed while it was being written; send it again")
         asset, created = asset_store.upsert(
             session=session,
             external_id=item.external_id,
@@ -236,7 +240,7 @@ def upsert_many(
             for (index, item), chunks in zip(batch, chunk_lists, strict=True):
                 try:
                     counts[store_prepared(runtime, item, chunks)[1]] += 1
-                except InvalidInput as e:
+                except (InvalidInput, Conflict) as e:
                     errors.append(BulkError(index=index, external_id=item.external_id, error=e.message))
         if on_progress is not None:
             on_progress(min(start + BULK_BATCH, len(items)) - start)
@@ -273,6 +277,10 @@ def delete_asset(runtime: Runtime, external_id: str) -> None:
     runtime.refresh()
 
 
+# The largest row id a database integer holds: larger cursors are refused, not passed to the database.
+MAX_ROW_ID = 2**63 - 1
+
+
 def encode_cursor(asset_id: int) -> str:
     """An opaque cursor for the page after ``asset_id``."""
     return base64.urlsafe_b64encode(f"a:{asset_id}".encode()).decode().rstrip("=")
@@ -285,7 +293,7 @@ def decode_cursor(cursor: str | None) -> int:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, value = raw.split(":", 1)
-        if prefix != "a" or not value.isdigit():
+        if prefix != "a" or not value.isdigit() or int(value) > MAX_ROW_ID:
             raise ValueError(raw)
         return int(value)
     except (ValueError, UnicodeDecodeError) as e:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -164,6 +165,8 @@ def test_list_filters_and_cursor(client: TestClient, rep: dict[str, str]) -> Non
     drafts = client.get("/v1/assets", params={"status": "draft"}, headers=rep).json()["items"]
     assert drafts and all(a["status"] == "draft" for a in drafts)
     assert client.get("/v1/assets", params={"cursor": "garbage"}, headers=rep).status_code == 422
+    huge = base64.urlsafe_b64encode(f"a:{10**30}".encode()).decode()
+    assert client.get("/v1/assets", params={"cursor": huge}, headers=rep).status_code == 422
     assert client.get("/v1/assets", params={"limit": 100000}, headers=rep).status_code == 422
     assert client.get("/v1/assets", params={"content_type": "podcast"}, headers=rep).status_code == 422
 

@@ -31,3 +31,7 @@ def test_audit_log_is_for_admins_and_pages(
     assert len(first["items"]) == 1 and first["next_before"] == first["items"][0]["id"]
     second = client.get("/v1/audit", params={"limit": 1, "before": first["next_before"]}, headers=admin).json()
     assert second["items"][0]["id"] < first["items"][0]["id"]
+
+
+def test_audit_cursor_beyond_any_row_id_is_refused(client: TestClient, admin: dict[str, str]) -> None:
+    assert client.get("/v1/audit", params={"before": 10**30}, headers=admin).status_code == 422

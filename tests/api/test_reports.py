@@ -146,3 +146,17 @@ def test_content_usage_report(client: TestClient, rep: dict[str, str], marketing
     assert "ll-030" not in after["never_recommended"]
     rows = list(csv.DictReader(io.StringIO(client.get("/v1/reports/content-usage?format=csv", headers=marketing).text)))
     assert {"external_id", "recommended", "won_revenue"} <= set(rows[0])
+
+
+def test_a_numbered_standard_the_library_never_names_is_a_gap(
+    client: TestClient, rep: dict[str, str], marketing: dict[str, str]
+) -> None:
+    """The demo library has SOC 1 and SOC 2 reports: close in meaning to a SOC 3 request, but no answer to it."""
+    soc3 = ["we need your SOC 3 report", "our policy asks vendors for a public SOC 3", "is there a SOC 3 report?"]
+    soc2 = ["can we see your SOC 2 report", "security wants the SOC 2 Type II", "do you have a SOC 2 report?"]
+    _log(client, rep, soc3)
+    _log(client, rep, soc2)
+    report = client.get("/v1/reports/objection-gaps", headers=marketing).json()
+    gap = _gap(report, "SOC 3")
+    assert gap is not None and "SOC 3" in gap["missing_terms"]
+    assert _gap(report, "SOC 2") is None

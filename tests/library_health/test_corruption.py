@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from service.evaluation.tag_health import STAGE_FLIP, Damage, corrupt, tag_health_metrics
-from service.library_health.models import INDUSTRIES, OBJECTIONS, STAGES, AssetHealth, Evidence, SuspectTag, TagSuggestion
+from service.library_health.models import (
+    INDUSTRIES,
+    OBJECTIONS,
+    STAGES,
+    AssetHealth,
+    Evidence,
+    SuspectTag,
+    TagSuggestion,
+)
 
 
 def _library() -> list[dict[str, Any]]:
@@ -36,7 +44,10 @@ def test_corruption_is_seeded_and_changes_only_what_it_reports() -> None:
     for damage in damages:
         asset = by_id[damage.external_id]
         if damage.kind == "stage":
-            assert asset["stages"] == [damage.value] and STAGE_FLIP[before[damage.external_id]["stages"][0]] == damage.value
+            assert (
+                asset["stages"] == [damage.value]
+                and STAGE_FLIP[before[damage.external_id]["stages"][0]] == damage.value
+            )
         elif damage.kind == "industry":
             assert asset["industries"] == [damage.value] != before[damage.external_id]["industries"]
         elif damage.kind == "objection_added":
@@ -57,7 +68,12 @@ def test_metrics_count_hits_false_alarms_and_misses() -> None:
     ]
     checked = [
         AssetHealth("a", "t", (), (_suspect("a", STAGES, "conversion"),)),
-        AssetHealth("d", "t", (TagSuggestion(OBJECTIONS, "Too expensive", 0.7, Evidence("passage", "p")),), (_suspect("d", STAGES, "awareness"),)),
+        AssetHealth(
+            "d",
+            "t",
+            (TagSuggestion(OBJECTIONS, "Too expensive", 0.7, Evidence("passage", "p")),),
+            (_suspect("d", STAGES, "awareness"),),
+        ),
         AssetHealth("c", "t", (TagSuggestion(OBJECTIONS, "Too expensive", 0.7, Evidence("passage", "p")),), ()),
     ]
     metrics = tag_health_metrics(checked, damages)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Path, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from service.api.deps import MarketingDep, RepDep, RuntimeDep, SettingsDep
-from service.api.responses import AUTHED, errors
+from service.api.responses import AUTHED, BODY, errors
 from service.errors import InvalidInput
 from service.schemas.assets import AssetIn, AssetOut, AssetPage, AssetVersionOut, BulkResult
 from service.schemas.common import AssetStatus, ContentType
@@ -17,6 +17,20 @@ from service.usecases import assets, documents
 router = APIRouter(prefix="/v1/assets", tags=["assets"], responses=errors(*AUTHED))
 
 ExternalId = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
+SUGGESTIONS_LINK = '</v1/assets/{external_id}/suggestions>; rel="related"; title="Tag suggestions"'
+UPLOADED: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The asset with its new body",
+        "headers": {
+            "Link": {
+                "description": "Where the tag suggestions for the new text are (`rel=related`); tags are never "
+                "changed by themselves.",
+                "schema": {"type": "string"},
+            }
+        },
+    },
+    **errors(*BODY, 404, 409, 415),
+}
 
 
 class BulkIn(BaseModel):
@@ -25,7 +39,7 @@ class BulkIn(BaseModel):
     assets: list[Any] = Field(description="Items shaped like BulkAssetIn; limit: see README.")
 
 
-@router.post("/bulk", response_model=BulkResult)
+@router.post("/bulk", response_model=BulkResult, responses=errors(*BODY))
 def bulk(body: BulkIn, runtime: RuntimeDep, _: MarketingDep) -> BulkResult:
     """Create or replace many assets; one bad item never blocks the good ones."""
     return assets.bulk_upsert(runtime, body.assets)
@@ -71,7 +85,11 @@ def asset_versions(external_id: ExternalId, runtime: RuntimeDep, _: RepDep) -> l
     return assets.asset_versions(runtime, external_id)
 
 
-@router.put("/{external_id}", response_model=AssetOut, responses={201: {"model": AssetOut, "description": "Created"}})
+@router.put(
+    "/{external_id}",
+    response_model=AssetOut,
+    responses={201: {"model": AssetOut, "description": "Created"}, **errors(*BODY, 409)},
+)
 def put_asset(
     external_id: ExternalId, body: AssetIn, response: Response, runtime: RuntimeDep, _: MarketingDep
 ) -> AssetOut:
@@ -88,13 +106,19 @@ def delete_asset(external_id: ExternalId, runtime: RuntimeDep, _: MarketingDep) 
     return Response(status_code=204)
 
 
-@router.post("/{external_id}/file", response_model=AssetOut, responses=errors(404, 415))
+@router.post("/{external_id}/file", response_model=AssetOut, responses=UPLOADED)
 def upload_file(
     external_id: ExternalId,
     file: Annotated[UploadFile, File(description="PDF, DOCX, PPTX, HTML, Markdown or plain text.")],
+    response: Response,
     runtime: RuntimeDep,
     _: MarketingDep,
 ) -> AssetOut:
-    """Attach a document: its text becomes the asset body; passages keep page and slide numbers."""
+    """Attach a document: its text becomes the asset body; passages keep page and slide numbers.
+
+    The ``Link`` header points to the tag suggestions for the new text.
+    """
     data = file.file.read(runtime.settings.max_upload_bytes + 1)
-    return documents.attach_document(runtime, external_id, file.filename, data)
+    asset = documents.attach_document(runtime, external_id, file.filename, data)
+    response.headers["Link"] = SUGGESTIONS_LINK.format(external_id=external_id)
+    return asset

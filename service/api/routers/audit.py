@@ -18,7 +18,7 @@ router = APIRouter(prefix="/v1/audit", tags=["audit"], responses=errors(*AUTHED)
 def audit_log(
     runtime: RuntimeDep,
     _: AdminDep,
-    before: Annotated[int | None, Query(ge=1)] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AuditPage:
     """Every successful write through the API (who, what, when), newest first."""

@@ -9,8 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from service.api.deps import RuntimeDep
+from service.library_health import presenters as health
 from service.pages.session import MarketingPage
 from service.pages.templating import render
+from service.pages.views.library_health import library_health_view
 from service.pages.views.reports import ReportWindow, reports_view
 from service.reports import presenters
 
@@ -42,6 +44,13 @@ def reports_page(request: Request, runtime: RuntimeDep, session: MarketingPage, 
     return render(request, "reports.html", {"view": view, "nav": "reports"}, session=session)
 
 
+@router.get("/reports/library-health")
+def library_health_page(request: Request, runtime: RuntimeDep, session: MarketingPage, window: Window) -> Response:
+    """The "Library health" tab: suspect tags with evidence, suggested tags, demand vs supply."""
+    view = library_health_view(runtime, window)
+    return render(request, "library_health.html", {"view": view, "nav": "reports"}, session=session)
+
+
 @router.get("/reports/objection-gaps.csv")
 def gaps_csv(runtime: RuntimeDep, _: MarketingPage, window: Window) -> Response:
     """The gap report as CSV."""
@@ -62,3 +71,12 @@ def usage_csv(runtime: RuntimeDep, _: MarketingPage, window: Window) -> Response
     """The content usage report as CSV."""
     since = window.since(dt.datetime.now(dt.UTC))
     return _csv(presenters.usage_csv(presenters.usage_report(runtime, since, None)), "content-usage")
+
+
+@router.get("/reports/tag-health.csv")
+def tag_health_csv(runtime: RuntimeDep, _: MarketingPage, window: Window) -> Response:
+    """The library-health report as CSV."""
+    since = window.since(dt.datetime.now(dt.UTC))
+    return _csv(
+        health.tag_health_csv(health.tag_health_out(runtime, since, None, min_count=window.min_count)), "tag-health"
+    )
