@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install browser-deps demo serve test test-fast lint eval bench clean
+.PHONY: install browser-deps load-deps demo serve test test-fast lint eval bench load clean
 
 install: $(VENV)/.installed
 
@@ -18,6 +18,10 @@ $(VENV)/.installed: pyproject.toml
 browser-deps:
 	scripts/ensure-chromium.sh
 
+# Debian's wrk for the load test (bench/load.py, tests/test_load.py); installed when missing and root.
+load-deps:
+	scripts/ensure-wrk.sh
+
 demo: install
 	$(BIN)/pitchwise demo
 
@@ -25,7 +29,7 @@ serve: install
 	$(BIN)/pitchwise serve
 
 # The whole suite, SQLite and a throwaway PostgreSQL cluster (installed if missing and root).
-test: install browser-deps
+test: install browser-deps load-deps
 	scripts/with-postgres.sh $(BIN)/pytest
 
 test-fast: install browser-deps
@@ -39,6 +43,10 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.recommend_latency
+
+# Bounded load test: wrk against a real demo server for 120 s (LOAD_ARGS="--duration 30 --connections 4").
+load: install load-deps
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) data test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -8,7 +8,11 @@ embedded per asset), starts `pitchwise serve` on it, and measures over loopback:
 recommendation latency p50/p95/p99 with one client, throughput with concurrent
 clients (bounded in time), search latency, start-up time and resident memory;
 and, in the same run, the in-process floor (query embedding + FAISS search over
-the same vectors) and the ratio to it.
+the same vectors), the ratio to it, the throughput the floor itself reaches with
+the same number of concurrent threads on this machine, and — where the library's
+index is approximate — its recall@50 and @400 against exact search for the
+benchmark's queries. The load average at each step is printed too: other work on
+the machine moves every figure.
 """
 
 from __future__ import annotations
@@ -26,9 +30,10 @@ import threading
 import time
 from pathlib import Path
 
+import faiss
 import httpx
 import numpy as np
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from bench.common import free_port, percentiles, wait_ready
 from content_store import generation
@@ -181,17 +186,65 @@ def _prospects(count: int, seed: int) -> list[dict[str, object]]:
     ]
 
 
-def floor(url: str, embedder: SentenceTransformerEmbedder, prospects: list[dict[str, object]]) -> list[float]:
-    """Query embedding (one call per request) + one FAISS search, in-process, over the same vectors."""
+def floor(
+    url: str, embedder: SentenceTransformerEmbedder, prospects: list[dict[str, object]], args: argparse.Namespace
+) -> dict[str, object]:
+    """Query embedding (one call per request) + one FAISS search, in-process, over the same vectors:
+    latency one at a time, throughput with ``args.clients`` threads, and recall when the index is approximate."""
     library = Library(embedder.dimension)
     IndexSync(make_session_factory(make_engine(url)), library, index_path=None, model=embedder.name).build()
     timings = []
+    queries = []
     for prospect in prospects:
         start = time.perf_counter()
         vectors = embedder.encode(list(prospect["objections"]))  # type: ignore[call-overload]
         library.vectors.search(vectors, 50)
         timings.append((time.perf_counter() - start) * 1000)
-    return timings
+        queries.append(vectors)
+    result: dict[str, object] = {"timings": timings}
+    for coalesce in (False, True):
+        embedder.coalesce = coalesce
+        done = [0] * args.clients
+        deadline = time.monotonic() + args.seconds
+
+        def worker(index: int, done: list[int] = done, deadline: float = deadline) -> None:
+            own = _prospects(10_000, seed=200 + index)
+            while time.monotonic() < deadline:
+                library.vectors.search(embedder.encode(list(own[done[index] % len(own)]["objections"])), 50)  # type: ignore[call-overload]
+                done[index] += 1
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        result["throughput shared" if coalesce else "throughput"] = sum(done) / args.seconds
+    if library.vectors.approximate:
+        result["recall"] = _recall(url, library, np.concatenate(queries))
+    return result
+
+
+def _recall(url: str, library: Library, queries: np.ndarray) -> dict[str, float]:
+    """Recall@50 and @400 of the library's (approximate) index against exact search over the stored vectors."""
+    exact = faiss.IndexIDMap(faiss.IndexFlatIP(library.dimension))
+    with make_session_factory(make_engine(url))() as session:
+        rows = session.execute(select(Chunk.id, Chunk.embedding).execution_options(yield_per=20_000)).partitions()
+        for part in rows:
+            ids = np.array([r[0] for r in part], dtype=np.int64)
+            vectors = np.frombuffer(b"".join(r[1] for r in part), dtype=np.float32).reshape(len(part), -1)
+            exact.add_with_ids(vectors, ids)
+    recall = {}
+    for k in (50, 400):
+        truth = exact.search(queries, k)[1]
+        found = library.vectors.search(queries, k)[1]
+        recall[f"@{k}"] = round(
+            float(np.mean([len(set(f) & set(t)) / k for f, t in zip(found, truth, strict=True)])), 4
+        )
+    return recall
+
+
+def _load_average() -> float:
+    return round(os.getloadavg()[0], 2)
 
 
 def measure(size: int, args: argparse.Namespace, embedder: SentenceTransformerEmbedder) -> dict[str, object]:
@@ -212,7 +265,11 @@ def measure(size: int, args: argparse.Namespace, embedder: SentenceTransformerEm
     started = time.perf_counter()
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     headers = {"Authorization": f"Bearer {ADMIN_KEY}"}
-    result: dict[str, object] = {"assets": size, "library build (s)": round(build_seconds, 1)}
+    result: dict[str, object] = {
+        "assets": size,
+        "library build (s)": round(build_seconds, 1),
+        "load average at start": _load_average(),
+    }
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             result["start to ready (s)"] = round(wait_ready(client, server, started), 1)
@@ -232,13 +289,24 @@ def measure(size: int, args: argparse.Namespace, embedder: SentenceTransformerEm
             result["search (ms)"] = percentiles(search_timings)
         result["throughput (req/s)"] = round(_throughput(port, headers, args), 1)
         result["resident memory (MB)"] = round(_rss_mb(server.pid), 0)
+        result["load average after HTTP"] = _load_average()
     finally:
         server.terminate()
         server.wait(timeout=60)
-    floor_timings = floor(url, embedder, _prospects(args.requests, seed=2))
+    measured = floor(url, embedder, _prospects(args.requests, seed=2), args)
+    floor_timings: list[float] = measured["timings"]  # type: ignore[assignment]
     floor_p50 = statistics.median(floor_timings)
-    result["floor p50 (ms)"] = round(floor_p50, 1)
+    result["floor (ms)"] = percentiles(floor_timings)
     result["p50 / floor"] = round(result["recommend (ms)"]["p50"] / floor_p50, 2)  # type: ignore[index]
+    result["floor throughput (req/s)"] = round(measured["throughput"], 1)  # type: ignore[call-overload]
+    result["floor throughput, model calls shared (req/s)"] = round(measured["throughput shared"], 1)  # type: ignore[call-overload]
+    result["throughput / floor throughput"] = round(
+        result["throughput (req/s)"] / measured["throughput"],  # type: ignore[operator]
+        2,
+    )
+    if "recall" in measured:
+        result["approximate index recall"] = measured["recall"]
+    result["load average at end"] = _load_average()
     return result
 
 
@@ -271,7 +339,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     args = parser.parse_args()
     embedder = SentenceTransformerEmbedder(cache_size=0)
-    results = [measure(size, args, embedder) for size in args.sizes]
+    results = []
+    for size in args.sizes:
+        results.append(measure(size, args, embedder))
+        print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     print(json.dumps(results, indent=2))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from content_store.models import StoreMeta
@@ -13,6 +13,12 @@ _KEY = "generation"
 def current(*, session: Session) -> int:
     """The generation of the newest committed change (one indexed read)."""
     value = session.scalar(select(StoreMeta.value).where(StoreMeta.key == _KEY))
+    return int(value or 0)
+
+
+def read(*, connection: Connection) -> int:
+    """``current`` over a plain connection: no ORM session, the cheapest check for every request."""
+    value = connection.execute(select(StoreMeta.value).where(StoreMeta.key == _KEY)).scalar()
     return int(value or 0)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from content_store import generation
 from content_store.models import ApiKey, utcnow
 
 
@@ -27,10 +28,14 @@ def list_(*, session: Session) -> list[ApiKey]:
 
 
 def revoke(*, session: Session, key_id: str) -> bool:
-    """Revoke a key at once; False if no active key has this id."""
+    """Revoke a key at once; False if no active key has this id.
+
+    The store generation moves on, so every process drops the keys it has cached.
+    """
     key = session.scalar(select(ApiKey).where(ApiKey.key_id == key_id, ApiKey.revoked_at.is_(None)))
     if key is None:
         return False
     key.revoked_at = utcnow()
     session.flush()
+    generation.advance(session=session)
     return True

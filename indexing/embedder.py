@@ -6,7 +6,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -56,8 +56,71 @@ def _offline() -> None:
     transformers_logging.disable_progress_bar()
 
 
+class _Job:
+    """Texts waiting to be embedded, and then their vectors (or the error)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.done = threading.Event()
+        self.lead = False
+        self.vectors: np.ndarray | None = None
+        self.error: BaseException | None = None
+
+    def outcome(self) -> np.ndarray:
+        if self.error is not None:
+            raise self.error
+        assert self.vectors is not None
+        return self.vectors
+
+
+class Coalescer:
+    """Runs one model call at a time; texts that arrive from other threads meanwhile go into the next
+    call together. One caller alone is never delayed; concurrent requests share a model call instead of
+    running several at once with two threads each on the same cores."""
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray]) -> None:
+        self._embed = embed
+        self._lock = threading.Lock()
+        self._queue: list[_Job] = []
+        self._running = False
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        """The vectors of ``texts`` (computed in this thread, or in another one that took them along)."""
+        job = _Job(texts)
+        with self._lock:
+            self._queue.append(job)
+            follow, self._running = self._running, True
+        if follow:
+            job.done.wait()
+            if not job.lead:
+                return job.outcome()
+        with self._lock:
+            batch, self._queue = self._queue, []
+        try:
+            vectors = self._embed([text for queued in batch for text in queued.texts])
+            start = 0
+            for queued in batch:
+                queued.vectors = vectors[start : start + len(queued.texts)]
+                start += len(queued.texts)
+        except BaseException as error:  # noqa: BLE001 - handed to every caller of the batch
+            for queued in batch:
+                queued.error = error
+        finally:
+            with self._lock:
+                if self._queue:
+                    self._queue[0].lead = True  # the next caller in line runs the next call
+                    self._queue[0].done.set()
+                else:
+                    self._running = False
+            for queued in batch:
+                if queued is not job:
+                    queued.done.set()
+        return job.outcome()
+
+
 class CachedEmbedder:
-    """Base of the real embedders: batching plus an LRU cache of recent short texts (queries repeat)."""
+    """Base of the real embedders: batching plus an LRU cache of recent short texts (queries repeat);
+    concurrent calls share model calls (``Coalescer``)."""
 
     def __init__(self, name: str, dimension: int, *, batch_size: int, cache_size: int) -> None:
         if batch_size < 1:
@@ -72,6 +135,9 @@ class CachedEmbedder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._coalesced = Coalescer(lambda texts: self._embed(texts))
+        # Share model calls between threads (see Coalescer); off, each call runs the model itself.
+        self.coalesce = True
 
     @property
     def name(self) -> str:
@@ -101,7 +167,7 @@ class CachedEmbedder:
                     missing.setdefault(text, []).append(i)
         if missing:
             unique = list(missing)
-            vectors = self._embed(unique)
+            vectors = self._coalesced(unique) if self.coalesce else self._embed(unique)
             with self._lock:
                 for text, vector in zip(unique, vectors, strict=True):
                     for i in missing[text]:

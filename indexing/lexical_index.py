@@ -1,10 +1,16 @@
-"""An in-memory BM25 index with incremental adds and removes."""
+"""An in-memory BM25 index with incremental adds and removes, scored with numpy (no Python loop per posting)."""
 
 from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+
+from indexing.id_map import IdMap
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[&'][a-z0-9]+)*")
 STOPWORDS = frozenset(
@@ -12,8 +18,12 @@ STOPWORDS = frozenset(
     "just me more my no not of on or our ours so than that the their them then there these they this those "
     "to too up us very was we were what when where which while who will with would you your".split()
 )
+# Postings added since the last merge stay in a small unsorted tail; it is merged into the sorted
+# arrays once it holds this many entries or an eighth of them, whichever is more.
+MIN_TAIL = 4096
 
 
+@lru_cache(maxsize=1 << 14)
 def stem(token: str) -> str:
     """A light suffix stemmer so that plurals and verb forms meet ("pricing", "prices" → "pric")."""
     if len(token) > 4 and token.endswith("ies"):
@@ -39,67 +49,213 @@ def words_by_stem(text: str) -> list[tuple[str, str]]:
     return [(stem(t), t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
+def _grown(values: np.ndarray, size: int) -> np.ndarray:
+    """``values`` with room for at least ``size`` rows (capacity doubles)."""
+    if size <= len(values):
+        return values
+    grown = np.zeros(max(size, 2 * len(values), 64), dtype=values.dtype)
+    grown[: len(values)] = values
+    return grown
+
+
 class LexicalIndex:
-    """Okapi BM25 over short documents keyed by integer ids."""
+    """Okapi BM25 over short documents keyed by integer ids.
+
+    Documents live in rows of flat arrays (length, alive flag, id); postings are
+    term-sorted numpy arrays (a CSC matrix: term → rows and term frequencies) plus
+    a small unsorted tail of recent additions. A removal only clears the row's
+    alive flag; dead rows are dropped when enough of them pile up. A search scores
+    every posting of the query's terms with array operations.
+    """
 
     def __init__(self, *, k1: float = 1.2, b: float = 0.75) -> None:
         if k1 < 0 or not 0 <= b <= 1:
             raise ValueError(f"k1 must be non-negative and b within [0, 1], got k1={k1}, b={b}")
         self.k1 = k1
         self.b = b
-        self._postings: dict[str, dict[int, int]] = {}
-        self._lengths: dict[int, int] = {}
-        self._terms: dict[int, tuple[str, ...]] = {}
+        self._vocabulary: dict[str, int] = {}
+        self._words: list[str] = []
+        self._row_of = IdMap()
+        self._rows = 0
+        self._doc_ids = np.zeros(0, dtype=np.int64)
+        self._lengths = np.zeros(0, dtype=np.int32)
+        self._alive = np.zeros(0, dtype=bool)
         self._total_length = 0
+        # Merged postings: rows of term t are _posting_rows[_indptr[t]:_indptr[t + 1]].
+        self._indptr = np.zeros(1, dtype=np.int64)
+        self._posting_rows = np.zeros(0, dtype=np.int32)
+        self._posting_tf = np.zeros(0, dtype=np.uint16)
+        self._tail_terms = array("i")
+        self._tail_rows = array("i")
+        self._tail_tf = array("i")
 
     def __len__(self) -> int:
         """Number of documents."""
-        return len(self._lengths)
+        return len(self._row_of)
 
     def add(self, doc_id: int, text: str) -> None:
         """Index a document (replacing any earlier text under the same id)."""
         self.remove(doc_id)
         counts = Counter(tokenize(text))
-        for term, count in counts.items():
-            self._postings.setdefault(term, {})[doc_id] = count
+        row = self._rows
+        if row == len(self._alive):
+            self._doc_ids = _grown(self._doc_ids, row + 1)
+            self._lengths = _grown(self._lengths, row + 1)
+            self._alive = _grown(self._alive, row + 1)
         length = sum(counts.values())
-        self._lengths[doc_id] = length
-        self._terms[doc_id] = tuple(counts)
+        self._doc_ids[row] = doc_id
+        self._lengths[row] = length
+        self._alive[row] = True
+        self._rows += 1
+        self._row_of[doc_id] = row
         self._total_length += length
+        vocabulary = self._vocabulary
+        for term, count in counts.items():
+            term_id = vocabulary.get(term)
+            if term_id is None:
+                term_id = vocabulary[term] = len(self._words)
+                self._words.append(term)
+            self._tail_terms.append(term_id)
+            self._tail_rows.append(row)
+            self._tail_tf.append(count)
 
     def remove(self, doc_id: int) -> None:
         """Forget a document; unknown ids are ignored."""
-        terms = self._terms.pop(doc_id, None)
-        if terms is None:
+        row = self._row_of.pop(doc_id)
+        if row is None:
             return
-        for term in terms:
-            posting = self._postings[term]
-            del posting[doc_id]
-            if not posting:
-                del self._postings[term]
-        self._total_length -= self._lengths.pop(doc_id)
+        self._alive[row] = False
+        self._total_length -= int(self._lengths[row])
+
+    def _merge(self, *, force: bool = False) -> None:
+        """Fold the tail into the sorted postings, and drop dead rows once they are a quarter of all."""
+        dead = self._rows - len(self._row_of)
+        if (
+            not force
+            and len(self._tail_terms) < max(MIN_TAIL, len(self._posting_rows) // 8)
+            and (dead < MIN_TAIL or dead * 4 < self._rows)
+        ):
+            return
+        counts = np.diff(self._indptr)
+        terms = np.concatenate(
+            [np.repeat(np.arange(len(counts), dtype=np.int32), counts), np.array(self._tail_terms, dtype=np.int32)]
+        )
+        rows = np.concatenate([self._posting_rows, np.array(self._tail_rows, dtype=np.int32)])
+        tf = np.concatenate([self._posting_tf, np.minimum(np.array(self._tail_tf), 65535).astype(np.uint16)])
+        self._tail_terms, self._tail_rows, self._tail_tf = array("i"), array("i"), array("i")
+        if dead:
+            keep = self._alive[rows]
+            terms, rows, tf = terms[keep], rows[keep], tf[keep]
+            if dead * 4 >= self._rows:
+                rows = self._renumber(rows)
+        order = np.argsort(terms, kind="stable")
+        self._posting_rows, self._posting_tf = rows[order], tf[order]
+        self._indptr = np.zeros(len(self._words) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(terms, minlength=len(self._words)), out=self._indptr[1:])
+
+    def _renumber(self, rows: np.ndarray) -> np.ndarray:
+        """Pack the live rows to the front; return ``rows`` (all live) in the new numbering."""
+        alive = self._alive[: self._rows]
+        new_row = np.cumsum(alive, dtype=np.int64) - 1
+        self._doc_ids = self._doc_ids[: self._rows][alive].copy()
+        self._lengths = self._lengths[: self._rows][alive].copy()
+        self._rows = len(self._doc_ids)
+        self._alive = np.ones(self._rows, dtype=bool)
+        self._row_of = IdMap()
+        for row, doc in enumerate(self._doc_ids.tolist()):
+            self._row_of[doc] = row
+        return new_row[rows].astype(np.int32)
+
+    def pack(self) -> None:
+        """Merge the recent additions into the sorted postings now (after a bulk load), not at the next search."""
+        if len(self._tail_terms):
+            self._merge(force=True)
+
+    def _postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
+        """Live rows holding a term and the term's frequency in each (as float64)."""
+        if term_id + 1 < len(self._indptr):
+            start, end = self._indptr[term_id], self._indptr[term_id + 1]
+            rows, tf = self._posting_rows[start:end], self._posting_tf[start:end]
+        else:
+            rows, tf = self._posting_rows[:0], self._posting_tf[:0]
+        if len(self._tail_terms):
+            match = np.flatnonzero(np.frombuffer(self._tail_terms, dtype=np.int32) == term_id)
+            if len(match):
+                rows = np.concatenate([rows, np.frombuffer(self._tail_rows, dtype=np.int32)[match]])
+                tail_tf = np.minimum(np.frombuffer(self._tail_tf, dtype=np.int32)[match], 65535).astype(np.uint16)
+                tf = np.concatenate([tf, tail_tf])
+        live = self._alive[rows]
+        tf = tf.astype(np.float64)
+        return (rows, tf) if live.all() else (rows[live], tf[live])
 
     def documents_with(self, term: str) -> list[int]:
         """Ids of the documents containing a (tokenized) term, or a word it abbreviates ("impl")."""
-        if term in self._postings:
-            return list(self._postings[term])
+        self._merge()
+        term_id = self._vocabulary.get(term)
+        if term_id is not None:
+            rows = self._postings(term_id)[0]
+            if len(rows):
+                return [int(d) for d in self._doc_ids[rows]]
         if len(term) < 3:
             return []
-        return [doc for word, posting in self._postings.items() if word.startswith(term) for doc in posting]
+        return [
+            int(doc)
+            for word, word_id in self._vocabulary.items()
+            if word.startswith(term)
+            for doc in self._doc_ids[self._postings(word_id)[0]]
+        ]
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` best (id, BM25 score) pairs for the query, best first."""
-        if not self._lengths:
+        count = len(self._row_of)
+        if not count or k < 1:
             return []
-        count = len(self._lengths)
+        self._merge()
         average = self._total_length / count or 1.0
-        scores: dict[int, float] = {}
+        found_rows: list[np.ndarray] = []
+        found_scores: list[np.ndarray] = []
         for term in set(tokenize(query)):
-            posting = self._postings.get(term)
-            if not posting:
+            term_id = self._vocabulary.get(term)
+            if term_id is None:
                 continue
-            idf = math.log(1 + (count - len(posting) + 0.5) / (len(posting) + 0.5))
-            for doc_id, tf in posting.items():
-                norm = tf + self.k1 * (1 - self.b + self.b * self._lengths[doc_id] / average)
-                scores[doc_id] = scores.get(doc_id, 0.0) + idf * tf * (self.k1 + 1) / norm
-        return sorted(scores.items(), key=lambda item: -item[1])[:k]
+            rows, tf = self._postings(term_id)
+            if not len(rows):
+                continue
+            idf = math.log(1 + (count - len(rows) + 0.5) / (len(rows) + 0.5))
+            norm = tf + self.k1 * (1 - self.b + self.b * self._lengths[rows] / average)
+            found_rows.append(rows)
+            found_scores.append(idf * tf * (self.k1 + 1) / norm)
+        if not found_rows:
+            return []
+        rows, scores = self._summed(found_rows, found_scores, k)
+        if len(rows) > k:
+            # The k best; of documents tied at the cut, the earliest added (as ranking then breaks ties).
+            kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+            tied = np.flatnonzero(scores == kth)
+            tied = tied[np.argsort(rows[tied], kind="stable")][: k - int(np.count_nonzero(scores > kth))]
+            top = np.concatenate([np.flatnonzero(scores > kth), tied])
+            rows, scores = rows[top], scores[top]
+        order = np.lexsort((rows, -scores))
+        return [(int(d), float(s)) for d, s in zip(self._doc_ids[rows[order]], scores[order], strict=True)]
+
+    def _summed(self, rows: list[np.ndarray], scores: list[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per-row sums of the terms' scores (each term holds a row at most once), summed in term order;
+        for long postings only the rows that can be among the ``k`` best (ties at the cut included)."""
+        if len(rows) == 1:
+            return rows[0], scores[0].astype(np.float64)
+        total = sum(len(r) for r in rows)
+        if total * 16 < self._rows:
+            unique, inverse = np.unique(np.concatenate(rows), return_inverse=True)
+            return unique, np.bincount(inverse, weights=np.concatenate(scores), minlength=len(unique))
+        dense = np.zeros(self._rows, dtype=np.float64)
+        for term_rows, term_scores in zip(rows, scores, strict=True):
+            dense[term_rows] += term_scores
+        touched = np.concatenate(rows)  # a row once per term that holds it
+        sums = dense[touched]
+        take = k * len(rows)  # these best entries hold at least k distinct rows
+        if len(touched) > take:
+            best = np.unique(touched[np.argpartition(-sums, take - 1)[:take]])
+            kth = np.partition(dense[best], len(best) - k)[len(best) - k]
+            touched = touched[sums >= kth]
+        hit = np.unique(touched)
+        return hit, dense[hit]

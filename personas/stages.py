@@ -68,6 +68,7 @@ _NUMBERING_WORDS = frozenset({"stage", "step", "phase"})
 # Words of known names that say nothing about the stage on their own.
 _VAGUE_WORDS = frozenset({"of", "funnel", "new", "sent", "scheduled", "done", "in", "progress", "and"})
 _MIN_SHARED_PREFIX = 4
+_ADJACENT_CACHE = 1024
 
 
 class UnknownStageError(ValueError):
@@ -118,6 +119,8 @@ class StageMapper:
                 raise ValueError(f"CRM stage {crm_name!r} cannot remap the buyer stage name {key!r} to {stage.value!r}")
             self._crm[key] = stage
         self._words = self._stage_words()
+        # Ranking asks about the same few pairs for every candidate asset.
+        self._adjacent: dict[tuple[str, str], bool] = {}
 
     def _stage_words(self) -> dict[str, set[Stage]]:
         """Each word of every known name, with the stages the names containing it map to."""
@@ -156,8 +159,14 @@ class StageMapper:
 
     def adjacent(self, a: str, b: str) -> bool:
         """True when the two stages are different neighbours in the funnel (e.g. awareness and evaluation)."""
-        first, second = self.normalize(a), self.normalize(b)
-        return abs(CANONICAL_STAGES.index(first) - CANONICAL_STAGES.index(second)) == 1
+        known = self._adjacent.get((a, b))
+        if known is None:
+            first, second = self.normalize(a), self.normalize(b)
+            known = abs(CANONICAL_STAGES.index(first) - CANONICAL_STAGES.index(second)) == 1
+            if len(self._adjacent) >= _ADJACENT_CACHE:
+                self._adjacent.clear()
+            self._adjacent[(a, b)] = known
+        return known
 
 
 def _common_prefix(a: str, b: str) -> str:

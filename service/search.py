@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,23 +71,41 @@ def search(runtime: Runtime, query: str, filters: SearchFilters, *, limit: int, 
 
     An empty query lists the matching assets, newest first.
     """
-    runtime.refresh()
+    runtime.refresh(reuse=True)
     today = runtime.today()
     stage = canonical_stage(stages, filters.stage)
     library = runtime.library
-    allowed = {a for a, c in library.cards.items() if c.is_live(today) and _matches(c, filters, stage)}
     text = " ".join(query.split())
     if not text:
-        newest = sorted(
-            (library.cards[a] for a in allowed),
-            key=lambda c: (c.published_at is not None, c.published_at),
-            reverse=True,
-        )
-        return SearchResponse(results=[_hit(runtime, c, 0.0, None) for c in newest[:limit]], total=len(allowed))
+        newest = library.memo(("newest", today, filters, stage), lambda: _newest(runtime, filters, stage, today))
+        return SearchResponse(results=[_hit(runtime, c, 0.0, None) for c in newest[:limit]], total=len(newest))
+    filtered = filters != SearchFilters() or stage is not None
+    allowed = (
+        library.memo(("allowed", today, filters, stage), lambda: _allowed(runtime, filters, stage, today))
+        if filtered
+        else None  # retrieval itself lets only live assets through
+    )
     vectors: np.ndarray = runtime.embedder.encode([text])
     found = retrieve(library, [text], vectors, today=today, allowed=allowed)[0]
-    ranked = sorted(((_fused(e), a) for a, e in found.items()), reverse=True)
-    matching = [(score, a) for score, a in ranked if score >= MIN_SCORE]
+    dense = np.maximum(found.passage_similarity, found.tag_similarity)
+    fused = DENSE_WEIGHT * dense + LEXICAL_WEIGHT * found.lexical
+    order = np.lexsort((-found.asset_ids, -fused))  # best first, ties by the larger id (as sorting pairs would)
+    matching = [(float(fused[row]), int(found.asset_ids[row])) for row in order if fused[row] >= MIN_SCORE]
     return SearchResponse(
         results=[_hit(runtime, library.cards[a], s, found[a]) for s, a in matching[:limit]], total=len(matching)
+    )
+
+
+def _allowed(runtime: Runtime, filters: SearchFilters, stage: str | None, today: dt.date) -> set[int]:
+    """Ids of the live assets the filters let through."""
+    return {a for a, c in runtime.library.cards.items() if c.is_live(today) and _matches(c, filters, stage)}
+
+
+def _newest(runtime: Runtime, filters: SearchFilters, stage: str | None, today: dt.date) -> list[AssetCard]:
+    """The live assets the filters let through, newest first."""
+    cards = runtime.library.cards
+    return sorted(
+        (cards[a] for a in _allowed(runtime, filters, stage, today)),
+        key=lambda c: (c.published_at is not None, c.published_at),
+        reverse=True,
     )

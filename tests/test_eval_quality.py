@@ -29,7 +29,7 @@ def test_eval_targets(embedder: SentenceTransformerEmbedder) -> None:
     assert system["objection coverage"] >= 0.9
     assert system["persona accuracy (titles)"] >= 0.9
     assert system["trap violations"] == 0
-    assert system["gap recall (themes)"] >= 0.85 and system["gap precision (themes)"] >= 0.85
+    assert system["gap recall (themes)"] >= 0.9 and system["gap precision (themes)"] >= 0.85
     # Library health on the set's deliberately corrupted tags (a floor under the measured 0.71 / 0.71).
     assert system["mis-tag precision"] >= 0.65 and system["mis-tag recall"] >= 0.65
 

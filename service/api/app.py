@@ -11,7 +11,18 @@ from fastapi import FastAPI
 from indexing.embedder import Embedder
 from service.api.error_handlers import install_error_handlers
 from service.api.middleware import AuditMiddleware, BodyLimitMiddleware, Metrics, MetricsMiddleware
-from service.api.routers import activity, assets, audit, health, keys, personas, recommendations, reports, search
+from service.api.routers import (
+    activity,
+    assets,
+    audit,
+    health,
+    keys,
+    library_health,
+    personas,
+    recommendations,
+    reports,
+    search,
+)
 from service.pages import PageSecurityHeaders, install_page_errors, mount_pages
 from service.runtime import Runtime, build_runtime
 from service.settings import Settings
@@ -41,8 +52,7 @@ def create_app(
         app.state.runtime = runtime
         logger.info("ready: %d assets indexed", len(runtime.library.cards))
         yield
-        runtime.sync.save()
-        runtime.engine.dispose()
+        runtime.close()
 
     app = FastAPI(
         title="Pitchwise",
@@ -53,7 +63,9 @@ def create_app(
     app.state.metrics = Metrics()
     install_error_handlers(app)
     install_page_errors(app)
-    for module in (health, keys, personas, assets, recommendations, search, activity, reports, audit):
+    # library_health before assets, so /v1/assets/{external_id}/suggestions is matched before any asset route.
+    routers = (health, keys, personas, library_health, assets, recommendations, search, activity, reports, audit)
+    for module in routers:
         app.include_router(module.router)
     mount_pages(app)
     app.add_middleware(

@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from service.errors import Forbidden, ServiceUnavailable, Unauthorized
-from service.runtime import Runtime
+from service.runtime import Runtime, begin_request
 from service.settings import Settings
 from service.usecases.keys import Principal, authenticate
 from service.usecases.rate_limits import check_rate
@@ -17,11 +17,16 @@ _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <key>
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="Alternative to the bearer header.")
 
 
-def get_runtime(request: Request) -> Runtime:
-    """The process's runtime, built in the app's lifespan."""
+async def get_runtime(request: Request) -> Runtime:
+    """The process's runtime, built in the app's lifespan.
+
+    Async on purpose: it runs in the request's own task, where it starts the request's
+    scope (``begin_request``) that the dependencies and handler run in worker threads share.
+    """
     runtime: Runtime | None = getattr(request.app.state, "runtime", None)
     if runtime is None:
         raise ServiceUnavailable("the service is still starting")
+    begin_request()
     return runtime
 
 
@@ -60,7 +65,7 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 def require(role: str) -> object:
     """A dependency that admits callers whose role includes ``role`` (403 otherwise)."""
 
-    def check(principal: PrincipalDep) -> Principal:
+    async def check(principal: PrincipalDep) -> Principal:  # no I/O: stays off the thread pool
         if not principal.may(role):
             raise Forbidden(f"this needs the {role} role; your key has the {principal.role} role")
         return principal

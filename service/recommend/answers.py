@@ -7,20 +7,27 @@ from collections.abc import Sequence
 import numpy as np
 
 from indexing.library import Library
-from service.recommend.retrieve import AssetEvidence, retrieve
+from service.recommend.retrieve import Found, retrieve
 from service.recommend.score import answer_confidence
+from service.recommend.shortlist import MARGIN, hybrid_similarities
 from service.runtime import Runtime
 
 
-def best_answers(library: Library, evidence: Sequence[dict[int, AssetEvidence]]) -> list[tuple[str | None, float]]:
-    """For each query's evidence, the external id of the most confident live answer and that confidence."""
+def best_answers(library: Library, evidence: Sequence[Found]) -> list[tuple[str | None, float]]:
+    """For each query's evidence, the external id of the most confident live answer and that confidence.
+
+    The contenders are found with array arithmetic; only they are scored exactly.
+    """
     answers: list[tuple[str | None, float]] = []
     for found in evidence:
-        scored = [(answer_confidence(e), asset_id) for asset_id, e in found.items() if asset_id in library.cards]
-        if not scored:
+        known = library.known(found.asset_ids)
+        if not known.any():
             answers.append((None, 0.0))
             continue
-        confidence, asset_id = max(scored)
+        similarity = np.where(known, hybrid_similarities(found), -np.inf)
+        best = float(similarity.max())
+        contenders = found.asset_ids[similarity >= best - MARGIN].tolist()
+        confidence, asset_id = max((answer_confidence(found[a]), a) for a in contenders)
         answers.append((library.cards[asset_id].external_id, confidence))
     return answers
 

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
 import numpy as np
 
-from content_store import activity
-from content_store.db import transaction
+from content_store.log_writer import LogEntry
 from indexing.documents import BODY, TITLE
 from indexing.library import AssetCard
 from personas.resolver import TitleResolution
 from service.recommend import guide
 from service.recommend.answers import best_answers
 from service.recommend.normalize import canonical_stage, clean_objections, match_industry
-from service.recommend.retrieve import AssetEvidence, retrieve
-from service.recommend.score import ANSWERED, Prospect, ScoredAsset, relative_relevance, score_asset
-from service.recommend.select import select
+from service.recommend.retrieve import AssetEvidence, Found, retrieve
+from service.recommend.score import ANSWERED, Prospect, ScoredAsset, score_asset
+from service.recommend.select import select, select_pool_size
+from service.recommend.shortlist import best_hybrid, shortlist
+from service.recommend.shortlist import hybrid_similarities as shortlist_hybrid
 from service.runtime import Runtime
 from service.schemas.common import AssetRef
 from service.schemas.recommendations import (
@@ -47,7 +49,7 @@ class Context:
 
 def recommend(runtime: Runtime, request: RecommendationRequest) -> RecommendationResponse:
     """Recommend assets for a prospect, with reasons and guidance; log the request and its objections."""
-    runtime.refresh()
+    runtime.refresh(reuse=True)
     context = _context(runtime, request)
     today = runtime.today()
     library = runtime.library
@@ -58,29 +60,9 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
     )
     evidence = retrieve(library, context.queries, context.vectors, today=today, allowed=allowed)
     objections = context.prospect.objections
-    reached = set().union(*(found.keys() for found in evidence))
-    if len(library.cards) <= ALL_CANDIDATES_UP_TO:
-        reached |= {a for a, c in library.cards.items() if c.is_live(today) and (allowed is None or a in allowed)}
-    relative = relative_relevance(objections, evidence)
-    candidates = [
-        score_asset(
-            library.cards[asset_id],
-            context.prospect,
-            {o: found[asset_id] for o, found in zip(objections, evidence, strict=False) if asset_id in found},
-            0.0 if objections else evidence[0].get(asset_id, AssetEvidence()).passage_similarity,
-            relative={o: relative[o].get(asset_id, 0.0) for o in objections},
-            stages=runtime.stages,
-            today=today,
-            prior=runtime.priors.prior(
-                library.cards[asset_id].external_id, context.prospect.persona_id, context.prospect.stage
-            ),
-        )
-        for asset_id in reached
-        if asset_id in library.cards
-    ]
-    chosen = select(
-        candidates, limit=request.limit, objections=objections, vector_of=lambda c: _title_vector(runtime, c)
-    )
+    candidates = _candidates(runtime, context, evidence, allowed, limit=request.limit)
+    titles = _title_vectors(runtime, sorted(candidates, key=lambda c: -c.total)[: select_pool_size(request.limit)])
+    chosen = select(candidates, limit=request.limit, objections=objections, vector_of=lambda c: titles[c.card.asset_id])
     recommendations = [_recommendation(runtime, context, c) for c in chosen]
     uncovered = [o for o in objections if not any(c.confidences.get(o, 0.0) >= ANSWERED for c in chosen)]
     request_id = uuid.uuid4().hex
@@ -97,6 +79,60 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
         recommendations=recommendations,
         uncovered_objections=uncovered,
     )
+
+
+def _candidates(
+    runtime: Runtime, context: Context, evidence: list[Found], allowed: set[int] | None, *, limit: int
+) -> list[ScoredAsset]:
+    """Every live asset the queries reached (every live asset, in a small library) that ``select`` could pick,
+    scored exactly (see ``shortlist``)."""
+    library = runtime.library
+    today = runtime.today()
+    prospect = context.prospect
+    objections = prospect.objections
+    reached = set().union(*(found.keys() for found in evidence))
+    if len(library.cards) <= ALL_CANDIDATES_UP_TO:
+        reached |= {a for a, c in library.cards.items() if c.is_live(today) and (allowed is None or a in allowed)}
+    cards = library.cards
+    asset_ids = [a for a in reached if a in cards]
+    priors = (
+        runtime.priors.priors([cards[a].external_id for a in asset_ids], prospect.persona_id, prospect.stage)
+        if runtime.priors.active()
+        else [0.0] * len(asset_ids)
+    )
+    prior_of = dict(zip(asset_ids, priors, strict=True))
+    kept = shortlist(
+        asset_ids,
+        library,
+        prospect,
+        evidence,
+        priors,
+        stages=runtime.stages,
+        today=today,
+        limit=limit,
+        pool_size=select_pool_size(limit),
+    )
+    found_for = list(zip(objections, evidence, strict=False))
+    hybrid = [(shortlist_hybrid(found), best_hybrid(found)) for _, found in found_for]
+    scored = []
+    for asset_id in kept:
+        rows = [found.row(asset_id) for _, found in found_for]
+        scored.append(
+            score_asset(
+                cards[asset_id],
+                prospect,
+                {o: found[asset_id] for (o, found), row in zip(found_for, rows, strict=True) if row is not None},
+                0.0 if objections else evidence[0].get(asset_id, AssetEvidence()).passage_similarity,
+                relative={
+                    o: (float(h[row]) / best if row is not None else 0.0)
+                    for (o, _), row, (h, best) in zip(found_for, rows, hybrid, strict=True)
+                },
+                stages=runtime.stages,
+                today=today,
+                prior=prior_of[asset_id],
+            )
+        )
+    return scored
 
 
 def _context(runtime: Runtime, request: RecommendationRequest) -> Context:
@@ -136,11 +172,24 @@ def _profile_query(role: str | None, description: str, stage: str | None, indust
     return ". ".join(p for p in parts if p)
 
 
-def _title_vector(runtime: Runtime, candidate: ScoredAsset) -> np.ndarray:
+def _title_vectors(runtime: Runtime, candidates: list[ScoredAsset]) -> dict[int, np.ndarray]:
+    """The stored vector of each candidate's title passage (zeros when it has none), by asset id, read at once."""
     library = runtime.library
-    ids = [i for i in library.asset_chunks.get(candidate.card.asset_id, ()) if library.chunks[i].kind == TITLE]
     with library.lock:
-        return library.vectors.vectors(np.array(ids[:1], dtype=np.int64))[0] if ids else np.zeros(library.dimension)
+        owned = [library.asset_chunks.get(c.card.asset_id, ()) for c in candidates]
+        chunk_ids = np.fromiter((i for ids in owned for i in ids), dtype=np.int64)
+        is_title = (library.chunks.locate(chunk_ids)[1] == library.chunks.kind_code(TITLE)).tolist()
+        firsts: dict[int, int] = {}
+        position = 0
+        for candidate, ids in zip(candidates, owned, strict=True):
+            for offset, chunk_id in enumerate(ids):
+                if is_title[position + offset]:
+                    firsts[candidate.card.asset_id] = chunk_id
+                    break
+            position += len(ids)
+        vectors = library.vectors.vectors(np.array(list(firsts.values()), dtype=np.int64))
+    found = dict(zip(firsts, vectors, strict=True))
+    return {c.card.asset_id: found.get(c.card.asset_id, np.zeros(library.dimension)) for c in candidates}
 
 
 def _best_passages(runtime: Runtime, card: AssetCard, vectors: np.ndarray) -> list[tuple[int, float]]:
@@ -203,11 +252,12 @@ def _log(
     context: Context,
     request_id: str,
     recommendations: list[Recommendation],
-    evidence: list[dict[int, AssetEvidence]],
+    evidence: list[Found],
 ) -> None:
     prospect = request.prospect
     objections = context.prospect.objections
     answers = best_answers(runtime.library, evidence[: len(objections)])
+    now = dt.datetime.now(dt.UTC)  # the moment of the request, not of the (batched) write
     entries = [
         {
             "text": objection,
@@ -223,20 +273,18 @@ def _log(
             "best_external_id": external_id,
             "best_confidence": confidence,
             "coverage_generation": runtime.library.generation,
+            "logged_at": now,
         }
         for index, (objection, (external_id, confidence)) in enumerate(zip(objections, answers, strict=True))
     ]
-    with transaction(runtime.factory) as session:
-        activity.add_recommendation(
-            session=session,
-            entry={
-                "request_id": request_id,
-                "prospect": prospect.model_dump(mode="json"),
-                "persona_id": context.prospect.persona_id,
-                "stage": context.prospect.stage,
-                "results": [{"external_id": r.asset.external_id, "score": r.score} for r in recommendations],
-                "opportunity_id": prospect.opportunity_id,
-                "rep_id": prospect.rep_id,
-            },
-        )
-        activity.add_objections(session=session, entries=entries)
+    recommendation = {
+        "request_id": request_id,
+        "prospect": prospect.model_dump(mode="json"),
+        "persona_id": context.prospect.persona_id,
+        "stage": context.prospect.stage,
+        "results": [{"external_id": r.asset.external_id, "score": r.score} for r in recommendations],
+        "opportunity_id": prospect.opportunity_id,
+        "rep_id": prospect.rep_id,
+        "created_at": now,
+    }
+    runtime.activity_log.submit(LogEntry(recommendation, entries))

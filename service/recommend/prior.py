@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -53,11 +53,31 @@ class FeedbackPriors:
 
     def prior(self, external_id: str, persona_id: str | None, stage: str | None) -> float:
         """The adjustment for an asset shown to a persona at a stage."""
+        return self.priors([external_id], persona_id, stage)[0]
+
+    def active(self) -> bool:
+        """False when no asset has a helpful or not-helpful mark (every prior is then 0)."""
         with self._lock:
             if self._loaded_at is None or self._clock() - self._loaded_at > REFRESH_SECONDS:
                 self._load()
-            cell = self._cells.get((external_id, persona_id, stage), [0.0, 0.0])
-            general = self._cells.get((external_id, None, None), [0.0, 0.0])
+            return bool(self._cells)
+
+    def priors(self, external_ids: Sequence[str], persona_id: str | None, stage: str | None) -> list[float]:
+        """``prior`` of many assets at once (one look at the counts)."""
+        with self._lock:
+            if self._loaded_at is None or self._clock() - self._loaded_at > REFRESH_SECONDS:
+                self._load()
+            cells = self._cells
+        if not cells:
+            return [0.0] * len(external_ids)
+        return [self._adjustment(cells, e, persona_id, stage) for e in external_ids]
+
+    @staticmethod
+    def _adjustment(
+        cells: dict[Key, list[float]], external_id: str, persona_id: str | None, stage: str | None
+    ) -> float:
+        cell = cells.get((external_id, persona_id, stage), [0.0, 0.0])
+        general = cells.get((external_id, None, None), [0.0, 0.0])
         helpful = cell[0] + ASSET_LEVEL_SHARE * general[0]
         unhelpful = cell[1] + ASSET_LEVEL_SHARE * general[1]
         share = (helpful + PSEUDO_COUNT) / (helpful + unhelpful + 2 * PSEUDO_COUNT)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,7 +15,7 @@ DENSE_CANDIDATES = 400
 LEXICAL_CANDIDATES = 200
 
 
-@dataclass
+@dataclass(slots=True)
 class AssetEvidence:
     """How well one asset matches one query: best tag and passage similarity, lexical strength."""
 
@@ -26,6 +26,81 @@ class AssetEvidence:
     passages: list[tuple[float, int]] = field(default_factory=list)
 
 
+class Found(Mapping[int, AssetEvidence]):
+    """The evidence of one query: asset id → AssetEvidence, held as arrays (one row per asset reached).
+
+    Assets come in the order the query first reached them (dense hits, then lexical ones).
+    Ranking reads the arrays directly; an AssetEvidence is made only when asked for.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        asset_ids: np.ndarray,
+        tag: np.ndarray,
+        passage: np.ndarray,
+        lexical: np.ndarray,
+        tag_chunks: np.ndarray,
+        hits: tuple[np.ndarray, np.ndarray, np.ndarray],
+    ) -> None:
+        self._library = library
+        self.asset_ids = asset_ids
+        self.tag_similarity = tag
+        self.passage_similarity = passage
+        self.lexical = lexical
+        self._tag_chunks = tag_chunks
+        self._hits = hits  # passage hits: similarity, chunk id, asset id, in rank order
+        self._ids = asset_ids.tolist()
+        self._row_of: dict[int, int] | None = None
+        self._made: dict[int, AssetEvidence] = {}
+        self._grouped: dict[int, list[tuple[float, int]]] | None = None
+
+    @property
+    def _rows(self) -> dict[int, int]:
+        if self._row_of is None:
+            self._row_of = {a: row for row, a in enumerate(self._ids)}
+        return self._row_of
+
+    def __getitem__(self, asset_id: int) -> AssetEvidence:
+        made = self._made.get(asset_id)
+        if made is not None:
+            return made
+        row = self._rows[asset_id]
+        tag_chunk = int(self._tag_chunks[row])
+        made = self._made[asset_id] = AssetEvidence(
+            tag_similarity=float(self.tag_similarity[row]),
+            passage_similarity=float(self.passage_similarity[row]),
+            lexical=float(self.lexical[row]),
+            matched_tag=self._library.chunks.text(tag_chunk) if tag_chunk >= 0 else None,
+            passages=self._passages().get(asset_id, []),
+        )
+        return made
+
+    def _passages(self) -> dict[int, list[tuple[float, int]]]:
+        """Every asset's passage hits (similarity, chunk id), in rank order (grouped once, when first asked)."""
+        if self._grouped is None:
+            self._grouped = {}
+            similarities, chunks, assets = self._hits
+            for similarity, chunk_id, asset_id in zip(
+                similarities.tolist(), chunks.tolist(), assets.tolist(), strict=True
+            ):
+                self._grouped.setdefault(asset_id, []).append((similarity, chunk_id))
+        return self._grouped
+
+    def __contains__(self, asset_id: object) -> bool:
+        return asset_id in self._rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def row(self, asset_id: int) -> int | None:
+        """The array row of an asset, or None if the query did not reach it."""
+        return self._rows.get(asset_id)
+
+
 def retrieve(
     library: Library,
     queries: Sequence[str],
@@ -33,51 +108,95 @@ def retrieve(
     *,
     today: dt.date,
     allowed: set[int] | None = None,
-) -> list[dict[int, AssetEvidence]]:
+) -> list[Found]:
     """For each query, the evidence of every live asset it reached (optionally only ``allowed`` ids)."""
     with library.lock:
         scores, ids = library.vectors.search(vectors, DENSE_CANDIDATES)
         lexical_hits = [library.lexical.search(query, LEXICAL_CANDIDATES) for query in queries]
-        results: list[dict[int, AssetEvidence]] = []
-        for row in range(len(queries)):
-            found: dict[int, AssetEvidence] = {}
-            for score, chunk_id in zip(scores[row], ids[row], strict=True):
-                chunk = library.chunks.get(int(chunk_id))
-                if chunk is None or not _eligible(library, chunk.asset_id, today, allowed):
-                    continue
-                evidence = found.setdefault(chunk.asset_id, AssetEvidence())
-                similarity = float(score)
-                if chunk.kind == OBJECTION:
-                    if similarity > evidence.tag_similarity:
-                        evidence.tag_similarity, evidence.matched_tag = similarity, chunk.text
-                else:
-                    evidence.passage_similarity = max(evidence.passage_similarity, similarity)
-                    evidence.passages.append((similarity, chunk.chunk_id))
-            _add_lexical(library, found, lexical_hits[row], today, allowed)
-            results.append(found)
-    return results
+        eligible = _Eligibility(library, today, allowed)
+        objection = library.chunks.kind_code(OBJECTION)
+        return [
+            _found(library, scores[row], ids[row], lexical_hits[row], eligible, objection)
+            for row in range(len(queries))
+        ]
 
 
-def _eligible(library: Library, asset_id: int, today: dt.date, allowed: set[int] | None) -> bool:
-    card = library.cards.get(asset_id)
-    return card is not None and card.is_live(today) and (allowed is None or asset_id in allowed)
-
-
-def _add_lexical(
+def _found(
     library: Library,
-    found: dict[int, AssetEvidence],
-    hits: list[tuple[int, float]],
-    today: dt.date,
-    allowed: set[int] | None,
-) -> None:
-    """Lexical strength per asset: its best chunk's BM25 relative to the query's best, squashed."""
+    scores: np.ndarray,
+    ids: np.ndarray,
+    lexical_hits: list[tuple[int, float]],
+    eligible: _Eligibility,
+    objection: int,
+) -> Found:
+    """One query's evidence from its dense hits (best first) and lexical hits."""
+    assets, kinds = library.chunks.locate(ids)
+    keep = eligible.mask(assets)
+    similarities, chunks, assets, kinds = scores[keep].astype(np.float64), ids[keep], assets[keep], kinds[keep]
+    if np.any(np.diff(similarities) > 0):  # FAISS returns hits best first; make sure (ties keep rank order)
+        order = np.lexsort((np.arange(len(similarities)), -similarities))
+        similarities, chunks, assets, kinds = similarities[order], chunks[order], assets[order], kinds[order]
+    reached, first = np.unique(assets, return_index=True)
+    dense_assets = assets[np.sort(first)]  # in the order first reached
+    lexical_assets, strengths = _lexical(library, lexical_hits, eligible)
+    extra = lexical_assets[~np.isin(lexical_assets, reached)]
+    _, first_extra = np.unique(extra, return_index=True)
+    asset_ids = np.concatenate([dense_assets, extra[np.sort(first_extra)]]).astype(np.int64)
+    by_id = np.argsort(asset_ids)
+    sorted_ids = asset_ids[by_id]
+
+    def rows_of(ids: np.ndarray) -> np.ndarray:
+        return by_id[np.searchsorted(sorted_ids, ids)]
+
+    rows = rows_of(assets)
+    size = len(asset_ids)
+    is_tag = kinds == objection
+    tag, tag_chunks = _best(size, rows[is_tag], similarities[is_tag], chunks[is_tag])
+    passage, _ = _best(size, rows[~is_tag], similarities[~is_tag], chunks[~is_tag])
+    lexical = np.zeros(size)
+    if len(lexical_assets):
+        np.maximum.at(lexical, rows_of(lexical_assets), strengths)
+    hits = (similarities[~is_tag], chunks[~is_tag], assets[~is_tag])
+    return Found(library, asset_ids, tag, passage, lexical, tag_chunks, hits)
+
+
+def _best(size: int, rows: np.ndarray, similarities: np.ndarray, chunks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the first (best) positive similarity and its chunk (0 and -1 where none): hits are best first."""
+    best = np.zeros(size)
+    best_chunks = np.full(size, -1, dtype=np.int64)
+    positive = similarities > 0
+    rows, similarities, chunks = rows[positive], similarities[positive], chunks[positive]
+    if len(rows):
+        seen, first = np.unique(rows, return_index=True)
+        best[seen] = similarities[first]
+        best_chunks[seen] = chunks[first]
+    return best, best_chunks
+
+
+def _lexical(library: Library, hits: list[tuple[int, float]], eligible: _Eligibility) -> tuple[np.ndarray, np.ndarray]:
+    """Eligible assets of the lexical hits (in hit order) and each hit's strength: its BM25 relative to the
+    query's best, squashed."""
     if not hits:
-        return
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
     top = hits[0][1]
-    for chunk_id, score in hits:
-        chunk = library.chunks.get(chunk_id)
-        if chunk is None or not _eligible(library, chunk.asset_id, today, allowed):
-            continue
-        evidence = found.setdefault(chunk.asset_id, AssetEvidence())
-        strength = (score / top) * min(1.0, top / 8.0)
-        evidence.lexical = max(evidence.lexical, strength)
+    chunk_ids = np.fromiter((c for c, _ in hits), dtype=np.int64, count=len(hits))
+    scores = np.fromiter((s for _, s in hits), dtype=np.float64, count=len(hits))
+    assets, _ = library.chunks.locate(chunk_ids)
+    keep = eligible.mask(assets)
+    return assets[keep], (scores[keep] / top) * min(1.0, top / 8.0)
+
+
+class _Eligibility:
+    """Which assets may be returned: live today, and allowed."""
+
+    def __init__(self, library: Library, today: dt.date, allowed: set[int] | None) -> None:
+        self._library = library
+        self._today = today
+        self._allowed = None if allowed is None else np.fromiter(allowed, dtype=np.int64, count=len(allowed))
+
+    def mask(self, assets: np.ndarray) -> np.ndarray:
+        """True where the asset id (-1: none) may be returned."""
+        mask = self._library.live(assets, self._today)
+        if self._allowed is not None:
+            mask &= np.isin(assets, self._allowed)
+        return mask

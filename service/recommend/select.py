@@ -12,6 +12,11 @@ MMR_PENALTY = 0.05
 NEAR_DUPLICATE = 0.93
 
 
+def select_pool_size(limit: int) -> int:
+    """How many of the best-scored candidates the filling step considers."""
+    return max(limit * 8, 40)
+
+
 def select(
     candidates: Sequence[ScoredAsset],
     *,
@@ -30,22 +35,24 @@ def select(
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
     pool = sorted(candidates, key=lambda c: -c.total)
-    vectors = {id(c): vector_of(c) for c in pool[: max(limit * 8, 40)]}
+    vectors = {id(c): vector_of(c) for c in pool[: select_pool_size(limit)]}
     chosen: list[ScoredAsset] = []
     uncovered = {o for o in objections if any(c.confidences.get(o, 0.0) >= ANSWERED for c in pool)}
+    answering = [c for c in pool if any(v >= ANSWERED for v in c.confidences.values())]
     while uncovered and len(chosen) < limit:
+        taken = {id(c) for c in chosen}
         best = max(
-            (c for c in pool if c not in chosen),
+            (c for c in answering if id(c) not in taken),
             key=lambda c: (sum(1 for o in uncovered if c.confidences.get(o, 0.0) >= ANSWERED), c.total),
         )
         chosen.append(best)
         uncovered -= set(best.answered())
-    rest = [c for c in pool[: len(vectors)] if c not in chosen]
+    taken = {id(c) for c in chosen}
+    rest = [c for c in pool[: len(vectors)] if id(c) not in taken]
     duplicates: list[ScoredAsset] = []
     while rest and len(chosen) < limit:
-        scored = [(c.total - MMR_PENALTY * _max_similarity(vectors, c, chosen), c) for c in rest]
-        best = max(scored, key=lambda item: item[0])[1]
-        rest.remove(best)
+        scored = [c.total - MMR_PENALTY * _max_similarity(vectors, c, chosen) for c in rest]
+        best = rest.pop(max(range(len(rest)), key=scored.__getitem__))
         if _max_similarity(vectors, best, chosen) >= NEAR_DUPLICATE:
             duplicates.append(best)
             continue

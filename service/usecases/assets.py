@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,8 @@ from service.recommend.normalize import canonical_stage
 from service.runtime import Runtime
 from service.schemas.assets import AssetIn, AssetOut, AssetPage, AssetSummaryOut, BulkAssetIn, BulkError, BulkResult
 
-BULK_BATCH = 64
+# Assets embedded together: large enough to keep the model busy, small enough to bound memory.
+BULK_BATCH = 128
 
 
 @dataclass(frozen=True)
@@ -218,34 +220,61 @@ def upsert_many(
 ) -> BulkResult:
     """Validate, embed (in batches, only changed passages) and store items, each in its own transaction.
 
-    With ``dry_run`` nothing is embedded or written; the result says what would happen.
+    A batch is written by a second thread while the next one is embedded, so the
+    model is rarely idle. With ``dry_run`` nothing is embedded or written; the
+    result says what would happen.
     """
     known = known_personas(runtime)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     errors: list[BulkError] = []
     seen: set[str] = set()
-    for start in range(0, len(items), BULK_BATCH):
-        batch: list[tuple[int, PreparedAsset]] = []
-        for index in range(start, min(start + BULK_BATCH, len(items))):
-            prepared = _prepare_item(runtime, index, items[index], known, seen)
-            if isinstance(prepared, BulkError):
-                errors.append(prepared)
-            else:
-                batch.append((index, prepared))
-        if dry_run:
-            for _, item in batch:
-                counts[_dry_run_outcome(runtime, item)] += 1
-        else:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pitchwise-import") as writer:
+        writing: tuple[Future[None], int] | None = None
+        for start in range(0, len(items), BULK_BATCH):
+            batch: list[tuple[int, PreparedAsset]] = []
+            for index in range(start, min(start + BULK_BATCH, len(items))):
+                prepared = _prepare_item(runtime, index, items[index], known, seen)
+                if isinstance(prepared, BulkError):
+                    errors.append(prepared)
+                else:
+                    batch.append((index, prepared))
+            size = min(start + BULK_BATCH, len(items)) - start
+            if dry_run:
+                for _, item in batch:
+                    counts[_dry_run_outcome(runtime, item)] += 1
+                if on_progress is not None:
+                    on_progress(size)
+                continue
             chunk_lists = embed_chunks(runtime, [p for _, p in batch])
-            for (index, item), chunks in zip(batch, chunk_lists, strict=True):
-                try:
-                    counts[store_prepared(runtime, item, chunks)[1]] += 1
-                except (InvalidInput, Conflict) as e:
-                    errors.append(BulkError(index=index, external_id=item.external_id, error=e.message))
-        if on_progress is not None:
-            on_progress(min(start + BULK_BATCH, len(items)) - start)
+            _finish(writing, on_progress)
+            writing = (writer.submit(_store_batch, runtime, batch, chunk_lists, counts, errors), size)
+        _finish(writing, on_progress)
     runtime.refresh()
-    return BulkResult(errors=errors, **counts)
+    return BulkResult(errors=sorted(errors, key=lambda e: e.index), **counts)
+
+
+def _store_batch(
+    runtime: Runtime,
+    batch: list[tuple[int, PreparedAsset]],
+    chunk_lists: list[list[asset_store.NewChunk] | None],
+    counts: dict[str, int],
+    errors: list[BulkError],
+) -> None:
+    for (index, item), chunks in zip(batch, chunk_lists, strict=True):
+        try:
+            counts[store_prepared(runtime, item, chunks)[1]] += 1
+        except (InvalidInput, Conflict) as e:
+            errors.append(BulkError(index=index, external_id=item.external_id, error=e.message))
+
+
+def _finish(writing: tuple[Future[None], int] | None, on_progress: Callable[[int], None] | None) -> None:
+    """Wait for the batch being written (re-raising its failure) and report its progress."""
+    if writing is None:
+        return
+    future, size = writing
+    future.result()
+    if on_progress is not None:
+        on_progress(size)
 
 
 def _str_or_none(value: object) -> str | None:

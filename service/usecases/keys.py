@@ -31,6 +31,9 @@ class Principal:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
 
 
+BOOTSTRAP_ADMIN = Principal(key_id="bootstrap", name="bootstrap admin", role="admin")
+
+
 def hash_key(secret: str) -> str:
     """SHA-256 hex digest of a key secret (keys are random, so no salt is needed)."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
@@ -59,10 +62,24 @@ def revoke_key(runtime: Runtime, key_id: str) -> None:
 
 
 def authenticate(runtime: Runtime, secret: str) -> Principal | None:
-    """The principal of a presented key secret, or None if it is unknown or revoked."""
+    """The principal of a presented key secret, or None if it is unknown or revoked.
+
+    This is the request's generation check (shared with the use case after it); a key
+    found in the store is then remembered until the generation moves on, which revoking
+    any key does, so a revocation holds on every replica from the next request.
+    """
+    runtime.refresh(reuse=True)
     admin_key = runtime.settings.admin_key
     if admin_key is not None and hmac.compare_digest(secret.encode(), admin_key.get_secret_value().encode()):
-        return Principal(key_id="bootstrap", name="bootstrap admin", role="admin")
+        return BOOTSTRAP_ADMIN
+    key_hash = hash_key(secret)
+    generation = runtime.library.generation
+    cached: Principal | None = runtime.principals.get(key_hash, generation)
+    if cached is not None:
+        return cached
     with runtime.factory() as session:
-        key = key_store.get_active_by_hash(session=session, key_hash=hash_key(secret))
-        return Principal(key_id=key.key_id, name=key.name, role=key.role) if key else None
+        key = key_store.get_active_by_hash(session=session, key_hash=key_hash)
+        principal = Principal(key_id=key.key_id, name=key.name, role=key.role) if key else None
+    if principal is not None:
+        runtime.principals.put(key_hash, principal, generation)
+    return principal

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import numpy as np
 import pytest
 
-from indexing.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder
+from indexing.embedder import Coalescer, Embedder, FakeEmbedder, SentenceTransformerEmbedder
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +51,37 @@ def test_real_model_understands_paraphrases(embedder: SentenceTransformerEmbedde
 def test_fake_embedder_rejects_bad_dimension() -> None:
     with pytest.raises(ValueError):
         FakeEmbedder(1)
+
+
+def test_coalescer_shares_model_calls_between_threads_and_keeps_each_callers_rows() -> None:
+    calls: list[list[str]] = []
+    active = [0, 0]  # now, most at once
+
+    def embed(texts: list[str]) -> np.ndarray:
+        active[0] += 1
+        active[1] = max(active[1], active[0])
+        calls.append(list(texts))
+        time.sleep(0.02)
+        active[0] -= 1
+        if "boom" in texts:
+            raise RuntimeError("model failed")
+        return np.array([[float(len(t)), float(t.count("a"))] for t in texts])
+
+    coalescer = Coalescer(embed)
+    texts = [[f"{'a' * i} query {i}", f"other {i}"] for i in range(12)]
+    results: dict[int, np.ndarray] = {}
+
+    def ask(i: int) -> None:
+        results[i] = coalescer(texts[i])
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert active[1] == 1 and len(calls) < 12
+    for i in range(12):
+        assert results[i].tolist() == [[float(len(t)), float(t.count("a"))] for t in texts[i]]
+    with pytest.raises(RuntimeError, match="model failed"):
+        coalescer(["boom"])
+    assert coalescer(["after"]).tolist() == [[5.0, 1.0]]

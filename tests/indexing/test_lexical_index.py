@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import random
+
 import pytest
 
+from indexing import lexical_index
 from indexing.lexical_index import LexicalIndex, stem, tokenize
 
 
@@ -46,3 +50,59 @@ def test_empty_index_and_unknown_terms() -> None:
     index.add(1, "words")
     assert index.search("zzz", 5) == []
     index.remove(42)
+
+
+def _reference_bm25(docs: dict[int, str], query: str, k1: float = 1.2, b: float = 0.75) -> dict[int, float]:
+    """Textbook BM25 over the live documents, one posting at a time."""
+    tokens = {doc: tokenize(text) for doc, text in docs.items()}
+    average = sum(len(t) for t in tokens.values()) / len(tokens) or 1.0
+    scores: dict[int, float] = {}
+    for term in set(tokenize(query)):
+        holding = [doc for doc, t in tokens.items() if term in t]
+        if not holding:
+            continue
+        idf = math.log(1 + (len(tokens) - len(holding) + 0.5) / (len(holding) + 0.5))
+        for doc in holding:
+            tf = tokens[doc].count(term)
+            norm = tf + k1 * (1 - b + b * len(tokens[doc]) / average)
+            scores[doc] = scores.get(doc, 0.0) + idf * tf * (k1 + 1) / norm
+    return scores
+
+
+def test_matches_textbook_bm25_through_adds_replacements_removals_and_merges(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexical_index, "MIN_TAIL", 8)
+    rng = random.Random(5)
+    words = "invoice approval ocr soc report vendor portal price erp audit fraud rebate teams cost".split()
+    index = LexicalIndex()
+    docs: dict[int, str] = {}
+    for step in range(600):
+        doc = rng.randrange(80)
+        if rng.random() < 0.25:
+            index.remove(doc)
+            docs.pop(doc, None)
+        else:
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+            index.add(doc, text)
+            docs[doc] = text
+        if step % 20 == 0 and docs:
+            query = " ".join(rng.sample(words, 3))
+            expected = _reference_bm25(docs, query)
+            hits = index.search(query, 1000)
+            assert {d for d, _ in hits} == set(expected)
+            assert all(s == pytest.approx(expected[d]) for d, s in hits)
+            assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+            assert len(index.search(query, 3)) == min(3, len(expected))
+            for word in words[:4]:
+                assert sorted(index.documents_with(stem(word))) == sorted(
+                    d for d, t in docs.items() if stem(word) in tokenize(t)
+                )
+    assert len(index) == len(docs)
+
+
+def test_ties_come_in_the_order_documents_were_added() -> None:
+    index = LexicalIndex()
+    for doc in (5, 3, 9, 1, 7):
+        index.add(doc, "same words here")
+    index.add(2, "other words entirely here and there")
+    assert [d for d, _ in index.search("same words", 3)] == [5, 3, 9]
+    assert [d for d, _ in index.search("same words", 10)][:5] == [5, 3, 9, 1, 7]
