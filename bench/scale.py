@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -247,9 +248,10 @@ def _load_average() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def measure(size: int, args: argparse.Namespace, embedder: SentenceTransformerEmbedder) -> dict[str, object]:
-    """Everything for one library size."""
-    folder = Path(tempfile.mkdtemp(prefix=f"pitchwise-scale-{size}-"))
+def measure(
+    size: int, folder: Path, args: argparse.Namespace, embedder: SentenceTransformerEmbedder
+) -> dict[str, object]:
+    """Everything for one library size, in a fresh data folder."""
     url = f"sqlite:///{folder / 'pitchwise.db'}"
     started = time.perf_counter()
     build_library(url, size, embedder)
@@ -341,7 +343,11 @@ def main() -> None:
     embedder = SentenceTransformerEmbedder(cache_size=0)
     results = []
     for size in args.sizes:
-        results.append(measure(size, args, embedder))
+        folder = Path(tempfile.mkdtemp(prefix=f"pitchwise-scale-{size}-"))
+        try:
+            results.append(measure(size, folder, args, embedder))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
         print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     print(json.dumps(results, indent=2))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,12 +22,9 @@ from tests.databases import DATABASES, database_url
 ADMIN_KEY = "test-admin-key"
 
 
-@pytest.fixture(scope="session", params=DATABASES)
-def client(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder
-) -> Iterator[TestClient]:
-    """The app with the sample library loaded, shared by every API test (once per database)."""
-    data_dir = tmp_path_factory.mktemp("pitchwise")
+@contextmanager
+def demo_client(kind: str, data_dir: Path, embedder: SentenceTransformerEmbedder) -> Iterator[TestClient]:
+    """An app over a fresh database of ``kind`` with the sample library loaded."""
 
     def load_demo(runtime: Runtime) -> None:
         result = bulk_upsert(runtime, load_sample_assets())
@@ -33,7 +32,7 @@ def client(
 
     settings = Settings(
         data_dir=data_dir,
-        database_url=database_url(request.param, data_dir),
+        database_url=database_url(kind, data_dir),
         admin_key=ADMIN_KEY,
         max_request_bytes=2 * 1024 * 1024,
         max_upload_bytes=3 * 1024 * 1024,
@@ -43,12 +42,22 @@ def client(
         yield test_client
 
 
+@pytest.fixture(scope="session", params=DATABASES)
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder
+) -> Iterator[TestClient]:
+    """The app with the sample library loaded, shared by every API test (once per database)."""
+    with demo_client(request.param, tmp_path_factory.mktemp("pitchwise"), embedder) as test_client:
+        yield test_client
+
+
 @pytest.fixture(scope="session")
 def admin() -> dict[str, str]:
     return {"Authorization": f"Bearer {ADMIN_KEY}"}
 
 
-def _key(client: TestClient, admin: dict[str, str], role: str) -> dict[str, str]:
+def make_key(client: TestClient, admin: dict[str, str], role: str) -> dict[str, str]:
+    """Headers with a new key of ``role``."""
     response = client.post("/v1/keys", json={"name": f"test {role}", "role": role}, headers=admin)
     assert response.status_code == 201, response.text
     return {"Authorization": f"Bearer {response.json()['key']}"}
@@ -56,12 +65,12 @@ def _key(client: TestClient, admin: dict[str, str], role: str) -> dict[str, str]
 
 @pytest.fixture(scope="session")
 def rep(client: TestClient, admin: dict[str, str]) -> dict[str, str]:
-    return _key(client, admin, "rep")
+    return make_key(client, admin, "rep")
 
 
 @pytest.fixture(scope="session")
 def marketing(client: TestClient, admin: dict[str, str]) -> dict[str, str]:
-    return _key(client, admin, "marketing")
+    return make_key(client, admin, "marketing")
 
 
 _ids = itertools.count(1)

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from indexing.embedder import SentenceTransformerEmbedder
+from tests.api.conftest import demo_client, make_key
 from tests.library_health_samples import HOSPITAL, ORDER_FORM, SECURITY, SECURITY_TAG, UNANSWERED, quotes
 
 ANSWERED = [
@@ -18,6 +20,24 @@ ANSWERED = [
     "paying overseas suppliers in their own currency is complicated",
 ]
 TAG_FIELDS = ("personas", "stages", "industries", "objections")
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder) -> Iterator[TestClient]:
+    """A library of its own (SQLite): library health reads the whole library, so other tests' assets would
+    change what it finds."""
+    with demo_client("sqlite", tmp_path_factory.mktemp("health"), embedder) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def rep(client: TestClient, admin: dict[str, str]) -> dict[str, str]:
+    return make_key(client, admin, "rep")
+
+
+@pytest.fixture(scope="module")
+def marketing(client: TestClient, admin: dict[str, str]) -> dict[str, str]:
+    return make_key(client, admin, "marketing")
 
 
 @pytest.fixture(scope="module")
