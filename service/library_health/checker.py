@@ -20,6 +20,7 @@ from service.library_health.models import (
 from service.library_health.objections import ObjectionChecker, Support
 from service.library_health.tag_model import Fit, TagModel
 from service.library_health.texts import AssetText, asset_texts, objection_tag_vectors
+from service.library_health.usage import ContextUsage
 from service.runtime import Runtime
 
 # A stage tag is suspect when the text gives it at most UNLIKELY and a stage two steps away at least LIKELY;
@@ -162,15 +163,19 @@ class HealthChecker:
             for j in self.objections.unsupported(text)
         ]
 
-    def _disowned(self, text: AssetText) -> list[SuspectTag]:
+    def _usage_contexts(self, text: AssetText) -> list[tuple[str, str, tuple[str, ...], dict[str, ContextUsage]]]:
+        """(field, kind, the asset's tags, rep actions by context) for personas and stages; empty without usage."""
         used = self.usage.get(text.card.external_id)
         if used is None:
             return []
-        found = []
-        for field, kind, tags, contexts in (
+        return [
             (PERSONAS, "persona", text.card.personas, used.personas),
             (STAGES, "stage", text.card.stages, used.stages),
-        ):
+        ]
+
+    def _disowned(self, text: AssetText) -> list[SuspectTag]:
+        found = []
+        for field, kind, tags, contexts in self._usage_contexts(text):
             for name, context in usage.disowned_contexts(contexts):
                 if name in tags:
                     rated = context.helpful + context.not_helpful
@@ -203,14 +208,8 @@ class HealthChecker:
         ]
 
     def _proven(self, text: AssetText) -> list[TagSuggestion]:
-        used = self.usage.get(text.card.external_id)
-        if used is None:
-            return []
         found = []
-        for field, kind, tags, contexts in (
-            (PERSONAS, "persona", text.card.personas, used.personas),
-            (STAGES, "stage", text.card.stages, used.stages),
-        ):
+        for field, kind, tags, contexts in self._usage_contexts(text):
             if not tags:
                 continue
             for name, context in usage.proven_contexts(contexts):
