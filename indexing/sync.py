@@ -108,6 +108,7 @@ class IndexSync:
             generation = store_generation.current(session=session)
             if preloaded is not None and preloaded[1] <= generation:
                 self.library.vectors = preloaded[0]
+                self._forget_rewritten(session, since=preloaded[1])
             cards = {
                 row.id: card_of(row)
                 for row in session.execute(
@@ -121,6 +122,13 @@ class IndexSync:
                 self._compact(session, wanted)
         _release_freed_memory()
         logger.info("library built: %d assets, %d chunks, generation %d", len(cards), len(wanted), generation)
+
+    def _forget_rewritten(self, session: Session, *, since: int) -> None:
+        """Drop from the loaded index the chunks of assets written after it was saved: the store may have
+        given a deleted chunk's id to a new passage, so those vectors are read again from the store."""
+        rewritten = session.scalars(select(Chunk.id).join(Asset).where(Asset.generation > since)).all()
+        if rewritten:
+            self.library.vectors.remove(np.array(rewritten, dtype=np.int64))
 
     def _load_chunks(self, session: Session, cards: dict[int, AssetCard], generation: int) -> np.ndarray:
         """Stream chunk texts into the library, asset by asset; return every live chunk id."""
