@@ -22,4 +22,5 @@ def loaded_runtime(assets: Sequence[dict[str, Any]], embedder: Embedder) -> Iter
         try:
             yield runtime, bulk_upsert(runtime, list(assets))
         finally:
+            runtime.activity_log.close()  # its pending entries belong to the store about to be removed
             runtime.engine.dispose()
