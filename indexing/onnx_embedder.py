@@ -1,4 +1,12 @@
-"""The same model through ONNX Runtime, int8-quantized: about 5x faster queries, no torch at serving time."""
+"""The same model through ONNX Runtime, int8-quantized: about 4x faster queries, no torch at serving time.
+
+Recipe (measured on the evaluation set, see the README): the weights of every
+MatMul are quantized to int8 per channel, except the feed-forward output
+projections, whose inputs (GELU outputs) have long tails that int8 activations
+clip; those stay fp32. Texts are embedded one per model run: dynamic
+quantization scales activations over the whole input tensor, so in a batch a
+text's vector would depend on its neighbours and on padding.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +20,18 @@ from indexing.embedder import DEFAULT_MODEL, CachedEmbedder, _offline, resolve_m
 logger = logging.getLogger(__name__)
 MAX_TOKENS = 256
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+# Part of the cached file's name: a different recipe is exported anew instead of reusing an old file.
+RECIPE = "int8-ffn-out-fp32"
+
+
+def _kept_fp32(graph_nodes: list[str]) -> list[str]:
+    """The feed-forward output projections (``layer.N/output/dense``), left unquantized."""
+    return [n for n in graph_nodes if n.endswith("/output/dense/MatMul") and "/attention/" not in n]
 
 
 def export_int8(model_path: str, target: Path) -> None:
-    """Export the transformer to ONNX (needs torch, once) and quantize its MatMuls to int8, per channel."""
+    """Export the transformer to ONNX (needs torch, once) and quantize its MatMul weights to int8, per channel."""
+    import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel, AutoTokenizer
@@ -49,22 +65,33 @@ def export_int8(model_path: str, target: Path) -> None:
         dynamo=False,
     )
     partial = target.with_suffix(".partial.onnx")
+    matmuls = [node.name for node in onnx.load(str(full)).graph.node if node.op_type == "MatMul"]
     quantize_dynamic(
-        str(full), str(partial), weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul"]
+        str(full),
+        str(partial),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        op_types_to_quantize=["MatMul"],
+        nodes_to_exclude=_kept_fp32(matmuls),
+        extra_options={"MatMulConstBOnly": True},
     )
     partial.replace(target)
     full.unlink(missing_ok=True)
 
 
 class OnnxEmbedder(CachedEmbedder):
-    """Mean-pooled, normalized MiniLM embeddings from an int8 ONNX export kept in ``cache_dir``."""
+    """Mean-pooled, normalized MiniLM embeddings from an int8 ONNX export kept in ``cache_dir``.
+
+    ``batch_size`` is texts per model run; 1 (the default) keeps every text's vector independent of
+    what it is embedded with, and wastes nothing on padding.
+    """
 
     def __init__(
         self,
         model: str = DEFAULT_MODEL,
         *,
         cache_dir: Path,
-        batch_size: int = 32,
+        batch_size: int = 1,
         cache_size: int = 4096,
         threads: int = 2,
     ) -> None:
@@ -73,7 +100,7 @@ class OnnxEmbedder(CachedEmbedder):
         from transformers import AutoTokenizer
 
         model_path = resolve_model_path(model)
-        target = cache_dir / f"{Path(model_path).name or 'model'}-int8.onnx"
+        target = cache_dir / f"{Path(model_path).name or 'model'}-{RECIPE}.onnx"
         if not target.exists():
             logger.info("exporting %s to %s (first start only)", model, target)
             export_int8(model_path, target)

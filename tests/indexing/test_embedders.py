@@ -28,8 +28,18 @@ def any_embedder(request: pytest.FixtureRequest, embedder: SentenceTransformerEm
 def test_onnx_int8_agrees_with_the_fp32_model(onnx_embedder: Embedder, embedder: SentenceTransformerEmbedder) -> None:
     texts = ["the price is too high", "we need SOC 2 reports", "techs hate new apps lol", "Invoices match POs."]
     agreement = (onnx_embedder.encode(texts) * embedder.encode(texts)).sum(axis=1)
-    assert agreement.min() > 0.98
+    assert agreement.min() > 0.985
     assert onnx_embedder.name.endswith("+onnx-int8")
+
+
+def test_onnx_vector_of_a_text_does_not_depend_on_its_batch(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from indexing.onnx_embedder import OnnxEmbedder
+
+    fresh = OnnxEmbedder(cache_dir=tmp_path_factory.getbasetemp() / "models0", cache_size=0)
+    long_text = "Our approval routing sends every invoice over ten thousand dollars to the controller. " * 8
+    alone = fresh.encode(["the price is too high"])
+    batched = fresh.encode([long_text, "the price is too high", "SOC 2"])
+    assert np.array_equal(alone[0], batched[1])
 
 
 def test_embedder_contract(any_embedder: Embedder) -> None:
