@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,6 +14,9 @@ from indexing.library import Library
 
 DENSE_CANDIDATES = 400
 LEXICAL_CANDIDATES = 200
+# BM25 runs here while FAISS (single-threaded, without the GIL) searches in the caller: one core each.
+# Retrieval holds the library lock, so one worker is enough.
+_LEXICAL_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pitchwise-bm25")
 
 
 @dataclass(slots=True)
@@ -111,8 +115,11 @@ def retrieve(
 ) -> list[Found]:
     """For each query, the evidence of every live asset it reached (optionally only ``allowed`` ids)."""
     with library.lock:
+        lexical = _LEXICAL_WORKER.submit(
+            lambda: [library.lexical.search(query, LEXICAL_CANDIDATES) for query in queries]
+        )
         scores, ids = library.vectors.search(vectors, DENSE_CANDIDATES)
-        lexical_hits = [library.lexical.search(query, LEXICAL_CANDIDATES) for query in queries]
+        lexical_hits = lexical.result()
         eligible = _Eligibility(library, today, allowed)
         objection = library.chunks.kind_code(OBJECTION)
         return [

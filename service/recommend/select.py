@@ -50,20 +50,24 @@ def select(
     taken = {id(c) for c in chosen}
     rest = [c for c in pool[: len(vectors)] if id(c) not in taken]
     duplicates: list[ScoredAsset] = []
-    while rest and len(chosen) < limit:
-        scored = [c.total - MMR_PENALTY * _max_similarity(vectors, c, chosen) for c in rest]
-        best = rest.pop(max(range(len(rest)), key=scored.__getitem__))
-        if _max_similarity(vectors, best, chosen) >= NEAR_DUPLICATE:
-            duplicates.append(best)
-            continue
-        chosen.append(best)
+    if rest:
+        matrix = np.stack([vectors[id(c)] for c in rest])
+        totals = np.array([c.total for c in rest])
+        # Each candidate's highest similarity to the chosen ones (0 while none has a vector), kept per pick.
+        compared = [matrix @ vectors[id(picked)] for picked in chosen if id(picked) in vectors]
+        closest = np.max(compared, axis=0) if compared else np.zeros(len(rest))
+        anchored = bool(compared)
+        open_rows = np.ones(len(rest), dtype=bool)
+        while open_rows.any() and len(chosen) < limit:
+            mmr = np.where(open_rows, totals - MMR_PENALTY * closest, -np.inf)
+            row = int(np.argmax(mmr))  # the first of equal values, as in pool order
+            open_rows[row] = False
+            if closest[row] >= NEAR_DUPLICATE:
+                duplicates.append(rest[row])
+                continue
+            similarity = matrix @ matrix[row]
+            closest = np.maximum(closest, similarity) if anchored else similarity
+            anchored = True
+            chosen.append(rest[row])
     chosen.extend(duplicates[: limit - len(chosen)])
     return sorted(chosen, key=lambda c: (not c.answered(), -c.total))
-
-
-def _max_similarity(vectors: dict[int, np.ndarray], candidate: ScoredAsset, chosen: Sequence[ScoredAsset]) -> float:
-    vector = vectors.get(id(candidate))
-    if vector is None or not chosen:
-        return 0.0
-    others = [vectors[id(c)] for c in chosen if id(c) in vectors]
-    return float(max((float(vector @ o) for o in others), default=0.0))
