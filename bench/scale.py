@@ -11,8 +11,9 @@ and, in the same run, the in-process floor (query embedding + FAISS search over
 the same vectors), the ratio to it, the throughput the floor itself reaches with
 the same number of concurrent threads on this machine, and — where the library's
 index is approximate — its recall@50 and @400 against exact search for the
-benchmark's queries. The load average at each step is printed too: other work on
-the machine moves every figure.
+benchmark's queries. HTTP and floor measurements alternate (blocks of requests,
+halves of the throughput time), so a machine whose speed drifts moves both alike;
+the load average at each step is printed too.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import faiss
@@ -77,6 +79,8 @@ STAGES = ["awareness", "evaluation", "conversion"]
 INDUSTRIES = ["Healthcare", "Retail", "Manufacturing", "Logistics", "Software", "Construction"]
 TYPES = ["blog_post", "case_study", "white_paper", "guide", "datasheet", "one_pager", "battlecard"]
 ADMIN_KEY = "bench-admin"
+# Latency requests per block: HTTP and floor alternate block by block.
+BLOCK = 20
 
 
 def _sentences(rng: random.Random, count: int) -> list[str]:
@@ -187,42 +191,43 @@ def _prospects(count: int, seed: int) -> list[dict[str, object]]:
     ]
 
 
-def floor(
-    url: str, embedder: SentenceTransformerEmbedder, prospects: list[dict[str, object]], args: argparse.Namespace
-) -> dict[str, object]:
-    """Query embedding (one call per request) + one FAISS search, in-process, over the same vectors:
-    latency one at a time, throughput with ``args.clients`` threads, and recall when the index is approximate."""
+def floor_library(url: str, embedder: SentenceTransformerEmbedder) -> Library:
+    """The in-process floor's index: the same stored vectors, loaded the way the server loads them."""
     library = Library(embedder.dimension)
     IndexSync(make_session_factory(make_engine(url)), library, index_path=None, model=embedder.name).build()
-    timings = []
-    queries = []
-    for prospect in prospects:
-        start = time.perf_counter()
-        vectors = embedder.encode(list(prospect["objections"]))  # type: ignore[call-overload]
-        library.vectors.search(vectors, 50)
-        timings.append((time.perf_counter() - start) * 1000)
-        queries.append(vectors)
-    result: dict[str, object] = {"timings": timings}
-    for coalesce in (False, True):
-        embedder.coalesce = coalesce
-        done = [0] * args.clients
-        deadline = time.monotonic() + args.seconds
+    return library
 
-        def worker(index: int, done: list[int] = done, deadline: float = deadline) -> None:
-            own = _prospects(10_000, seed=200 + index)
-            while time.monotonic() < deadline:
-                library.vectors.search(embedder.encode(list(own[done[index] % len(own)]["objections"])), 50)  # type: ignore[call-overload]
-                done[index] += 1
 
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.clients)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        result["throughput shared" if coalesce else "throughput"] = sum(done) / args.seconds
-    if library.vectors.approximate:
-        result["recall"] = _recall(url, library, np.concatenate(queries))
-    return result
+def floor_request(library: Library, embedder: SentenceTransformerEmbedder, prospect: dict[str, object]) -> np.ndarray:
+    """The floor of one recommendation: one query-embedding call for its objections and one FAISS search."""
+    vectors = embedder.encode(list(prospect["objections"]))  # type: ignore[call-overload]
+    library.vectors.search(vectors, 50)
+    return vectors
+
+
+def _timed(call: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def _concurrently(clients: int, seconds: float, make_worker: Callable[[int], Callable[[], object]]) -> float:
+    """Calls per second from ``clients`` threads, each repeating its own call for ``seconds``."""
+    done = [0] * clients
+    deadline = time.monotonic() + seconds
+
+    def run(index: int) -> None:
+        call = make_worker(index)
+        while time.monotonic() < deadline:
+            call()
+            done[index] += 1
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / seconds
 
 
 def _recall(url: str, library: Library, queries: np.ndarray) -> dict[str, float]:
@@ -251,11 +256,16 @@ def _load_average() -> float:
 def measure(
     size: int, folder: Path, args: argparse.Namespace, embedder: SentenceTransformerEmbedder
 ) -> dict[str, object]:
-    """Everything for one library size, in a fresh data folder."""
+    """Everything for one library size, in a fresh data folder.
+
+    HTTP and floor measurements alternate in blocks (latency) and halves (throughput), so both
+    see the machine in the same state: on a shared machine its speed drifts from minute to minute.
+    """
     url = f"sqlite:///{folder / 'pitchwise.db'}"
     started = time.perf_counter()
     build_library(url, size, embedder)
     build_seconds = time.perf_counter() - started
+    library = floor_library(url, embedder)
     port = free_port()
     env = {
         **os.environ,
@@ -272,65 +282,86 @@ def measure(
         "library build (s)": round(build_seconds, 1),
         "load average at start": _load_average(),
     }
+    prospects = _prospects(args.requests, seed=2)
+    timings: list[float] = []
+    floor_timings: list[float] = []
+    queries: list[np.ndarray] = []
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             result["start to ready (s)"] = round(wait_ready(client, server, started), 1)
             for prospect in _prospects(10, seed=1):
                 client.post("/v1/recommendations", json={"prospect": prospect}, headers=headers)
-            timings = []
-            for prospect in _prospects(args.requests, seed=2):
-                start = time.perf_counter()
+                floor_request(library, embedder, prospect)
+
+            def post(prospect: dict[str, object]) -> None:
                 client.post("/v1/recommendations", json={"prospect": prospect}, headers=headers).raise_for_status()
-                timings.append((time.perf_counter() - start) * 1000)
-            result["recommend (ms)"] = percentiles(timings)
+
+            for block in range(0, len(prospects), BLOCK):
+                for prospect in prospects[block : block + BLOCK]:
+                    timings.append(_timed(lambda p=prospect: post(p)))
+                for prospect in prospects[block : block + BLOCK]:
+                    start = time.perf_counter()
+                    queries.append(floor_request(library, embedder, prospect))
+                    floor_timings.append((time.perf_counter() - start) * 1000)
             search_timings = []
             for i in range(100):
-                start = time.perf_counter()
-                client.get("/v1/search", params={"q": f"{OBJECTIONS[i % 12]} {i}"}, headers=headers).raise_for_status()
-                search_timings.append((time.perf_counter() - start) * 1000)
-            result["search (ms)"] = percentiles(search_timings)
-        result["throughput (req/s)"] = round(_throughput(port, headers, args), 1)
+                params = {"q": f"{OBJECTIONS[i % 12]} {i}"}
+                search_timings.append(
+                    _timed(lambda p=params: client.get("/v1/search", params=p, headers=headers).raise_for_status())
+                )
+        served, floor_served = _throughputs(port, headers, library, embedder, args)
         result["resident memory (MB)"] = round(_rss_mb(server.pid), 0)
         result["load average after HTTP"] = _load_average()
     finally:
         server.terminate()
         server.wait(timeout=60)
-    measured = floor(url, embedder, _prospects(args.requests, seed=2), args)
-    floor_timings: list[float] = measured["timings"]  # type: ignore[assignment]
-    floor_p50 = statistics.median(floor_timings)
+    result["recommend (ms)"] = percentiles(timings)
     result["floor (ms)"] = percentiles(floor_timings)
-    result["p50 / floor"] = round(result["recommend (ms)"]["p50"] / floor_p50, 2)  # type: ignore[index]
-    result["floor throughput (req/s)"] = round(measured["throughput"], 1)  # type: ignore[call-overload]
-    result["floor throughput, model calls shared (req/s)"] = round(measured["throughput shared"], 1)  # type: ignore[call-overload]
-    result["throughput / floor throughput"] = round(
-        result["throughput (req/s)"] / measured["throughput"],  # type: ignore[operator]
-        2,
-    )
-    if "recall" in measured:
-        result["approximate index recall"] = measured["recall"]
+    result["p50 / floor"] = round(statistics.median(timings) / statistics.median(floor_timings), 2)
+    result["search (ms)"] = percentiles(search_timings)
+    result["throughput (req/s)"] = round(served, 1)
+    result["floor throughput (req/s)"] = round(floor_served, 1)
+    result["throughput / floor throughput"] = round(served / floor_served, 2)
+    if library.vectors.approximate:
+        result["approximate index recall"] = _recall(url, library, np.concatenate(queries))
     result["load average at end"] = _load_average()
     return result
 
 
-def _throughput(port: int, headers: dict[str, str], args: argparse.Namespace) -> float:
-    """Requests per second from ``args.clients`` concurrent clients for ``args.seconds`` seconds."""
-    done = [0] * args.clients
-    deadline = time.monotonic() + args.seconds
+def _throughputs(
+    port: int,
+    headers: dict[str, str],
+    library: Library,
+    embedder: SentenceTransformerEmbedder,
+    args: argparse.Namespace,
+) -> tuple[float, float]:
+    """Requests per second from ``args.clients`` concurrent clients through HTTP, and the floor's with as
+    many threads — each embedding on its own, or sharing model calls as the server does; the better of
+    the two is what the floor allows. Two rounds, HTTP and floor alternating."""
+    clients: list[httpx.Client] = []
 
-    def worker(index: int) -> None:
-        prospects = _prospects(10_000, seed=100 + index)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-            while time.monotonic() < deadline:
-                body = {"prospect": prospects[done[index] % len(prospects)]}
-                client.post("/v1/recommendations", json=body, headers=headers).raise_for_status()
-                done[index] += 1
+    def http_worker(index: int) -> Callable[[], object]:
+        prospects = iter(_prospects(10_000, seed=100 + index))
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
+        clients.append(client)
+        return lambda: client.post(
+            "/v1/recommendations", json={"prospect": next(prospects)}, headers=headers
+        ).raise_for_status()
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(done) / args.seconds
+    def floor_worker(index: int) -> Callable[[], object]:
+        prospects = iter(_prospects(10_000, seed=200 + index))
+        return lambda: floor_request(library, embedder, next(prospects))
+
+    served: list[float] = []
+    floors: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(2):
+        served.append(_concurrently(args.clients, args.seconds / 2, http_worker))
+        for coalesce in (False, True):
+            embedder.coalesce = coalesce
+            floors[coalesce].append(_concurrently(args.clients, args.seconds / 4, floor_worker))
+    for client in clients:
+        client.close()
+    return statistics.mean(served), max(statistics.mean(f) for f in floors.values())
 
 
 def main() -> None:
