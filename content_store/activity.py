@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from content_store.models import Feedback, ObjectionLog, Outcome, RecommendationLog
@@ -15,18 +15,17 @@ T = TypeVar("T")
 
 
 def add_objections(*, session: Session, entries: Sequence[dict[str, Any]]) -> int:
-    """Log objections (each a dict of ObjectionLog columns); return how many."""
-    session.add_all(ObjectionLog(**entry) for entry in entries)
-    session.flush()
+    """Log objections (each a dict of ObjectionLog columns) in one statement; return how many."""
+    if entries:
+        session.execute(insert(ObjectionLog), list(entries))
     return len(entries)
 
 
-def add_recommendation(*, session: Session, entry: dict[str, Any]) -> RecommendationLog:
-    """Log one recommendation request and its results."""
-    log = RecommendationLog(**entry)
-    session.add(log)
-    session.flush()
-    return log
+def add_recommendations(*, session: Session, entries: Sequence[dict[str, Any]]) -> int:
+    """Log recommendation requests (each a dict of RecommendationLog columns) in one statement."""
+    if entries:
+        session.execute(insert(RecommendationLog), list(entries))
+    return len(entries)
 
 
 def add_feedback(*, session: Session, entry: dict[str, Any]) -> Feedback:

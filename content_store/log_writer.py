@@ -115,12 +115,11 @@ class LogWriter:
             raise
 
     def _write(self, batch: Sequence[LogEntry]) -> None:
+        recommendations = [entry.recommendation for entry in batch if entry.recommendation is not None]
+        objections = [objection for entry in batch for objection in entry.objections]
         with transaction(self._factory) as session:
-            for entry in batch:
-                if entry.recommendation is not None:
-                    activity.add_recommendation(session=session, entry=entry.recommendation)
-                if entry.objections:
-                    activity.add_objections(session=session, entries=entry.objections)
+            activity.add_recommendations(session=session, entries=recommendations)
+            activity.add_objections(session=session, entries=objections)
 
     def _before_read(self, state: ORMExecuteState) -> None:
         """Before a query on the log tables, write the pending entries (read-your-writes in this process)."""

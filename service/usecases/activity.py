@@ -7,6 +7,7 @@ import numpy as np
 from content_store import activity
 from content_store import assets as asset_store
 from content_store.db import transaction
+from content_store.models import utcnow
 from service.errors import NotFound
 from service.recommend.answers import objection_coverage
 from service.recommend.normalize import canonical_stage
@@ -37,7 +38,7 @@ def log_objections(runtime: Runtime, data: ObjectionsIn) -> ObjectionsLogged:
             "persona_id": o.persona_id or (resolver.resolve(o.title).persona_id if resolver and o.title else None),
             "stage": canonical_stage(runtime.stages, o.stage),
             "opportunity_id": o.opportunity_id,
-            **({"logged_at": o.logged_at} if o.logged_at else {}),
+            "logged_at": o.logged_at or utcnow(),
             "embedding": np.asarray(vector, dtype=np.float32).tobytes(),
             "best_external_id": external_id,
             "best_confidence": confidence,

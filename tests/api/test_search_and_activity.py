@@ -40,6 +40,12 @@ def test_log_objections_feedback_outcomes(client: TestClient, rep: dict[str, str
         headers=rep,
     )
     assert logged.status_code == 201 and logged.json() == {"logged": 1}
+    dated_and_not = [
+        {"text": "our auditors want five years of history", "logged_at": "2026-10-05T09:30:00Z"},
+        {"text": "our auditors want seven years of history"},
+    ]
+    mixed = client.post("/v1/objections", json={"objections": dated_and_not}, headers=rep)
+    assert mixed.status_code == 201 and mixed.json() == {"logged": 2}
     assert client.post("/v1/objections", json={"objections": []}, headers=rep).status_code == 422
     assert (
         client.post("/v1/objections", json={"objections": [{"text": "x", "stage": "??"}]}, headers=rep).status_code

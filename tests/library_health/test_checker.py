@@ -47,15 +47,17 @@ def _feedback(runtime: Runtime, external_id: str, action: str, times: int, *, pe
     with transaction(runtime.factory) as session:
         for _ in range(times):
             request_id = uuid.uuid4().hex
-            activity.add_recommendation(
+            activity.add_recommendations(
                 session=session,
-                entry={
-                    "request_id": request_id,
-                    "prospect": {},
-                    "persona_id": persona_id,
-                    "stage": stage,
-                    "results": [{"external_id": external_id}],
-                },
+                entries=[
+                    {
+                        "request_id": request_id,
+                        "prospect": {},
+                        "persona_id": persona_id,
+                        "stage": stage,
+                        "results": [{"external_id": external_id}],
+                    }
+                ],
             )
             activity.add_feedback(
                 session=session, entry={"request_id": request_id, "external_id": external_id, "action": action}
