@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,10 +13,16 @@ from indexing.embedder import Coalescer, Embedder, FakeEmbedder, SentenceTransfo
 
 
 @pytest.fixture(scope="module")
-def onnx_embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+def onnx_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the ONNX export, so the module exports the model once."""
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="module")
+def onnx_embedder(onnx_models: Path) -> Embedder:
     from indexing.onnx_embedder import OnnxEmbedder
 
-    return OnnxEmbedder(cache_dir=tmp_path_factory.mktemp("models"))
+    return OnnxEmbedder(cache_dir=onnx_models)
 
 
 @pytest.fixture(params=["fake", "real", "onnx"])
@@ -32,10 +39,10 @@ def test_onnx_int8_agrees_with_the_fp32_model(onnx_embedder: Embedder, embedder:
     assert onnx_embedder.name.endswith("+onnx-int8")
 
 
-def test_onnx_vector_of_a_text_does_not_depend_on_its_batch(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_onnx_vector_of_a_text_does_not_depend_on_its_batch(onnx_models: Path) -> None:
     from indexing.onnx_embedder import OnnxEmbedder
 
-    fresh = OnnxEmbedder(cache_dir=tmp_path_factory.getbasetemp() / "models0", cache_size=0)
+    fresh = OnnxEmbedder(cache_dir=onnx_models, cache_size=0)  # no cache: every call runs the model
     long_text = "Our approval routing sends every invoice over ten thousand dollars to the controller. " * 8
     alone = fresh.encode(["the price is too high"])
     batched = fresh.encode([long_text, "the price is too high", "SOC 2"])
