@@ -53,21 +53,19 @@ def select(
     if rest:
         matrix = np.stack([vectors[id(c)] for c in rest])
         totals = np.array([c.total for c in rest])
-        # Each candidate's highest similarity to the chosen ones (0 while none has a vector), kept per pick.
+        # Each candidate's highest similarity to the chosen ones that have a vector (None: no such one yet).
         compared = [matrix @ vectors[id(picked)] for picked in chosen if id(picked) in vectors]
-        closest = np.max(compared, axis=0) if compared else np.zeros(len(rest))
-        anchored = bool(compared)
+        closest = np.max(compared, axis=0) if compared else None
         open_rows = np.ones(len(rest), dtype=bool)
         while open_rows.any() and len(chosen) < limit:
-            mmr = np.where(open_rows, totals - MMR_PENALTY * closest, -np.inf)
-            row = int(np.argmax(mmr))  # the first of equal values, as in pool order
+            penalty = closest if closest is not None else np.zeros(len(rest))
+            row = int(np.argmax(np.where(open_rows, totals - MMR_PENALTY * penalty, -np.inf)))  # first of ties
             open_rows[row] = False
-            if closest[row] >= NEAR_DUPLICATE:
+            if penalty[row] >= NEAR_DUPLICATE:
                 duplicates.append(rest[row])
                 continue
             similarity = matrix @ matrix[row]
-            closest = np.maximum(closest, similarity) if anchored else similarity
-            anchored = True
+            closest = similarity if closest is None else np.maximum(closest, similarity)
             chosen.append(rest[row])
     chosen.extend(duplicates[: limit - len(chosen)])
     return sorted(chosen, key=lambda c: (not c.answered(), -c.total))
