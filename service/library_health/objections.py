@@ -123,7 +123,7 @@ class ObjectionChecker:
         count, width = self.scores.shape
         ranks = self.scores.argsort(axis=0).argsort(axis=0) / max(1, count - 1)
         row_ranks = self.scores.argsort(axis=1).argsort(axis=1) / max(1, width - 1)
-        below_best = self.scores - self.scores.max(axis=1, keepdims=True)
+        below_best = self.scores - self.scores.max(axis=1, keepdims=True, initial=-np.inf)  # no vocabulary: none
         peer = np.zeros_like(self.scores)
         for column in range(self.scores.shape[1]):
             carriers = np.flatnonzero(self.tagged[:, column])

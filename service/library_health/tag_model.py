@@ -78,7 +78,7 @@ class TagModel:
         """Probabilities of each value for ``text`` (its own tags left out of the centroids and type mix)."""
         features = self._features(text)
         probabilities = self._choice.probabilities(features) if self._choice else np.zeros(len(self.values))
-        by_passage = text.vectors @ self._prototypes.T if len(text.vectors) else None
+        by_passage = text.vectors @ self._prototypes.T if len(text.vectors) and self.values else None
         return Fit(
             {v.value: float(p) for v, p in zip(self.values, probabilities, strict=True)},
             {v.value: self._best_passage(text, v, by_passage, i) for i, v in enumerate(self.values)},
