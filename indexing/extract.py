@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import Any
 
 from indexing.chunking import Passage
 
 PDF, DOCX, PPTX, HTML, MARKDOWN, TEXT = "pdf", "docx", "pptx", "html", "markdown", "text"
+# Between the pages of a document's text.
+PAGE_BREAK = "\n\n"
 MEDIA_TYPES = {
     PDF: "application/pdf",
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -65,7 +69,48 @@ class ExtractedDocument:
     @property
     def text(self) -> str:
         """All the text, pages separated by blank lines."""
-        return "\n\n".join(p.text for p in self.pages if p.text)
+        return PAGE_BREAK.join(p.text for p in self.pages if p.text)
+
+    def page_starts(self) -> list[tuple[int | None, int]] | None:
+        """[page, offset in ``text``] of each page with text; None when the format has no pages."""
+        if all(p.page is None for p in self.pages):
+            return None
+        starts, offset = [], 0
+        for passage in (p for p in self.pages if p.text):
+            starts.append((passage.page, offset))
+            offset += len(passage.text) + len(PAGE_BREAK)
+        return starts
+
+    def source(self, filename: str | None, data: bytes) -> dict[str, Any]:
+        """What an asset keeps of the file its body came from (``page_starts`` lets an export be re-read)."""
+        return {
+            "filename": filename,
+            "kind": self.kind,
+            "media_type": MEDIA_TYPES[self.kind],
+            "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "pages": sum(1 for p in self.pages if p.page is not None) or None,
+            "page_starts": self.page_starts(),
+        }
+
+    @classmethod
+    def from_text(cls, kind: str, text: str, page_starts: Sequence[Sequence[int | None]]) -> ExtractedDocument:
+        """The pages again from the text and ``page_starts`` (see ``source``); ValueError if they do not fit."""
+        pages = [page for page, _ in page_starts]
+        offsets = [int(start or 0) for _, start in page_starts]
+        fits = (
+            offsets
+            and offsets[0] == 0
+            and all(b > a for a, b in zip(offsets, offsets[1:], strict=False))
+            and offsets[-1] <= len(text)
+            and all(text[start - len(PAGE_BREAK) : start] == PAGE_BREAK for start in offsets[1:])
+        )
+        if not fits:
+            raise ValueError("the page starts do not fit the text")
+        ends = [start - len(PAGE_BREAK) for start in offsets[1:]] + [len(text)]
+        return cls(
+            kind, [Passage(text[start:end], page) for page, start, end in zip(pages, offsets, ends, strict=True)]
+        )
 
 
 def detect_kind(data: bytes, filename: str | None = None) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import yaml
 from sqlalchemy import select
 
 from content_store.models import Asset
-from indexing.extract import MEDIA_TYPES, ExtractionError, Limits, extract
+from indexing.extract import ExtractedDocument, ExtractionError, Limits, extract
 from service.runtime import Runtime
 from service.usecases.assets import ImportItem
 
@@ -30,6 +29,7 @@ EXPORT_FIELDS = (
     "published_at",
     "expires_at",
     "status",
+    "source",
 )
 SIDECAR_NAMES = ("metadata.csv", "metadata.json", "metadata.jsonl", "metadata.yaml", "metadata.yml")
 CSV_LIST_SEPARATOR = "|"
@@ -91,14 +91,25 @@ def _document_item(folder: Path, record: dict[str, Any], runtime: Runtime) -> Im
         document = extract(data, name, limits=Limits(timeout_seconds=runtime.settings.extraction_timeout_seconds))
     except ExtractionError as e:
         return ImportItem(raw, error=f"file {name!r}: {e}")
-    source = {
-        "filename": file_path.name,
-        "kind": document.kind,
-        "media_type": MEDIA_TYPES[document.kind],
-        "size": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "pages": sum(1 for p in document.pages if p.page is not None) or None,
-    }
+    return ImportItem(raw, document=document, source=document.source(file_path.name, data))
+
+
+def _record_item(record: Any) -> ImportItem:
+    """An asset record; one exported with its ``source`` gets its document pages back, so its passages keep
+    their page numbers. A source whose page starts no longer fit the body (edited since) is dropped."""
+    if not isinstance(record, dict) or "source" not in record:
+        return ImportItem(record)
+    raw = {k: v for k, v in record.items() if k != "source"}
+    source = record["source"]
+    if not isinstance(source, dict):
+        return ImportItem(raw)
+    starts, kind, body = source.get("page_starts"), source.get("kind"), raw.get("body")
+    if starts is None:
+        return ImportItem(raw, source=source)
+    try:
+        document = ExtractedDocument.from_text(str(kind), str(body or ""), starts)
+    except (TypeError, ValueError):
+        return ImportItem(raw)
     return ImportItem(raw, document=document, source=source)
 
 
@@ -115,7 +126,7 @@ def import_items(runtime: Runtime, path: Path) -> list[ImportItem]:
         return [_document_item(path, record, runtime) for record in read_records(sidecar)]
     if not path.exists():
         raise ImportSourceError(f"{path} does not exist")
-    return [ImportItem(record) for record in read_records(path)]
+    return [_record_item(record) for record in read_records(path)]
 
 
 def export_records(runtime: Runtime) -> Iterator[dict[str, Any]]:

@@ -107,6 +107,37 @@ def test_export_then_import_round_trips(
     assert second.read_text() == first.read_text()
 
 
+def test_documents_round_trip_with_their_pages(
+    use_store: Path, monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder
+) -> None:
+    monkeypatch.setenv("PITCHWISE_DATA_DIR", str(use_store / "first"))
+    folder = use_store / "docs"
+    folder.mkdir()
+    (folder / "brief.pdf").write_bytes(samples.pdf(["Page one about approvals.", "Page two about card rebates."]))
+    (folder / "metadata.csv").write_text("file,external_id,title,content_type\nbrief.pdf,doc-brief,Brief,white_paper\n")
+    assert _invoke("import", str(folder))[0] == 0
+    exported = use_store / "first.jsonl"
+    _invoke("export", str(exported))
+    code, output = _invoke("import", str(exported))
+    assert code == 0 and "│       0 │       0 │         1 │      0 │" in output  # unchanged where it came from
+
+    monkeypatch.setenv("PITCHWISE_DATA_DIR", str(use_store / "second"))
+    assert _invoke("import", str(exported))[0] == 0
+    runtime = _runtime(embedder)
+    pages = {c.text: c.page for c in runtime.library.chunks.values() if c.kind == "body"}
+    assert pages == {"Page one about approvals.": 1, "Page two about card rebates.": 2}
+    again = use_store / "second.jsonl"
+    _invoke("export", str(again))
+    assert again.read_text() == exported.read_text()
+
+    edited = json.loads(exported.read_text())
+    edited["body"] = "Rewritten by hand."
+    exported.write_text(json.dumps(edited) + "\n")
+    assert _invoke("import", str(exported))[0] == 0
+    brief = get_asset(_runtime(embedder), "doc-brief")
+    assert brief.body == "Rewritten by hand." and brief.source is None  # the file no longer describes it
+
+
 def test_bad_sources(use_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PITCHWISE_DATA_DIR", str(use_store / "store"))
     assert _invoke("import", str(use_store / "missing.csv"))[0] == 2

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from indexing.extract import (
-    MEDIA_TYPES,
     CorruptDocument,
     DocumentTooLarge,
     Limits,
@@ -37,14 +34,7 @@ def attach_document(runtime: Runtime, external_id: str, filename: str | None, da
         raise PayloadTooLarge(str(e), details={"filename": filename}) from e
     except CorruptDocument as e:
         raise InvalidInput(str(e), details={"filename": filename}) from e
-    source = {
-        "filename": filename,
-        "kind": document.kind,
-        "media_type": MEDIA_TYPES[document.kind],
-        "size": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "pages": sum(1 for p in document.pages if p.page is not None) or None,
-    }
+    source = document.source(filename, data)
     if len(document.text) > MAX_BODY_CHARS:
         raise PayloadTooLarge(
             f"the document's text is over {MAX_BODY_CHARS} characters", details={"filename": filename}
