@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from personas.stages import CANONICAL_STAGES
@@ -23,10 +23,12 @@ from service.library_health.texts import AssetText, asset_texts, objection_tag_v
 from service.library_health.usage import ContextUsage
 from service.runtime import Runtime
 
-# A stage tag is suspect when the text gives it at most UNLIKELY and a stage two steps away at least LIKELY;
-# an industry tag likewise, against an industry the text names. (Chosen on the demo library with seeds 1-8,
-# see service/evaluation/tag_health.py; industries share probability among more values, hence lower bars.)
-STAGE_LIKELY, STAGE_UNLIKELY = 0.5, 0.25
+# A stage tag is suspect when the text makes the stage at the other end of the funnel at least STAGE_ODDS
+# times as likely as the tagged one (evaluation, in the middle, has no opposite); an industry tag when the
+# text gives it at most INDUSTRY_UNLIKELY and an industry it names at least INDUSTRY_LIKELY. (Chosen on the
+# demo library with seeds 1-8, see service/evaluation/tag_health.py.)
+STAGE_ODDS = 3.0
+OPPOSITE_STAGES = {CANONICAL_STAGES[0]: CANONICAL_STAGES[-1], CANONICAL_STAGES[-1]: CANONICAL_STAGES[0]}
 INDUSTRY_LIKELY, INDUSTRY_UNLIKELY = 0.4, 0.3
 # A missing persona, stage or industry is suggested at this probability ...
 SUGGEST = 0.6
@@ -119,21 +121,18 @@ class HealthChecker:
         )
 
     def _suspect_stages(self, text: AssetText, fit: Fit) -> list[SuspectTag]:
-        found = []
-        for stage in text.card.stages:
-            best = fit.best(exclude=text.card.stages)
-            if best is None or stage not in fit.probabilities:
-                continue
-            other, probability = best
-            far = abs(CANONICAL_STAGES.index(other) - CANONICAL_STAGES.index(stage)) > 1
-            if far and probability >= STAGE_LIKELY and fit.probabilities[stage] <= STAGE_UNLIKELY:
-                reason = f"reads as {other} content, not {stage}"
-                found.append(
-                    self._suspect(
-                        text, STAGES, stage, probability, reason, _passage_at(text, fit.passages[other]), other
-                    )
-                )
-        return found
+        return [
+            self._suspect(
+                text,
+                STAGES,
+                stage,
+                probability,
+                f"reads as {opposite} content, not {stage}",
+                _passage_at(text, fit.passages[opposite]),
+                opposite,
+            )
+            for stage, opposite, probability in contradicted_stages(text.card.stages, fit.probabilities)
+        ]
 
     def _suspect_industries(self, text: AssetText, fit: Fit) -> list[SuspectTag]:
         found = []
@@ -218,6 +217,19 @@ class HealthChecker:
                     confidence = min(0.95, 0.5 + 0.05 * context.positive)
                     found.append(TagSuggestion(field, name, round(confidence, 4), evidence))
         return found
+
+
+def contradicted_stages(tags: Sequence[str], probabilities: Mapping[str, float]) -> list[tuple[str, str, float]]:
+    """(tagged stage, its opposite, the opposite's probability) for each stage tag the text contradicts: the
+    stage at the other end of the funnel, not tagged too, is at least STAGE_ODDS times as likely."""
+    found = []
+    for stage in tags:
+        opposite = OPPOSITE_STAGES.get(stage)
+        if opposite is None or opposite in tags or stage not in probabilities or opposite not in probabilities:
+            continue
+        if probabilities[opposite] >= STAGE_ODDS * probabilities[stage]:
+            found.append((stage, opposite, probabilities[opposite]))
+    return found
 
 
 def _passage_at(text: AssetText, index: int) -> Evidence:
