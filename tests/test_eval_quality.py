@@ -30,8 +30,8 @@ def test_eval_targets(embedder: SentenceTransformerEmbedder) -> None:
     assert system["persona accuracy (titles)"] >= 0.9
     assert system["trap violations"] == 0
     assert system["gap recall (themes)"] >= 0.9 and system["gap precision (themes)"] >= 0.85
-    # Library health on the set's deliberately corrupted tags (a floor under the measured 0.71 / 0.71).
-    assert system["mis-tag precision"] >= 0.65 and system["mis-tag recall"] >= 0.65
+    # Library health on the set's deliberately corrupted tags (a floor under the measured 0.77 / 0.83).
+    assert system["mis-tag precision"] >= 0.72 and system["mis-tag recall"] >= 0.78
 
 
 @pytest.mark.slow
@@ -50,7 +50,7 @@ def test_tag_health_on_the_demo_library(embedder: SentenceTransformerEmbedder) -
     """The tuning set of library health: the demo library with its tags corrupted by the documented seed."""
     metrics, checked, damages = evaluate_tag_health(load_sample_assets(), embedder)
     assert len(damages) >= 12 and len(checked) == len(load_sample_assets())
-    assert metrics["mis-tag precision"] >= 0.6 and metrics["mis-tag recall"] >= 0.55
+    assert metrics["mis-tag precision"] >= 0.8 and metrics["mis-tag recall"] >= 0.55  # measured 0.86 / 0.60
     assert metrics["mis-tag recall (industry)"] == 1.0 and metrics["mis-tag recall (stage)"] == 1.0
 
 

@@ -1,9 +1,10 @@
 """Objection tags against the asset's text: tags nothing in the body supports, and answers nobody tagged.
 
 Every asset is scored against every objection of the library's vocabulary (best
-passage cosine plus the share of the objection's words that passage uses). How
-that support relates to being tagged is learned from the library's own tags, so
-"unsupported" and "answers it" mean the same on any library.
+passage cosine plus the share of the objection's words that passage uses), and
+compared with the other assets carrying each tag (their answering passages, their
+texts as a whole, their words). How that relates to being tagged is learned from
+the library's own tags, so "unsupported" and "answers it" mean the same on any library.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 
 from indexing.lexical_index import tokenize
 from service.library_health.calibration import BinaryModel
+from service.library_health.carrier_words import carrier_word_evidence
 from service.library_health.texts import AssetText
 
 # Support is the best passage's cosine plus this weight times the share of the objection's words it uses.
@@ -60,6 +62,7 @@ class ObjectionChecker:
         ).reshape(len(texts), len(self.objections))
         self.neighbours = self._neighbour_support(texts)
         self.centroids = self._centroid_closeness(texts)
+        self.carrier_words = carrier_word_evidence([t.all_stems for t in texts], self.tagged)
         features = self._features()
         labels = self.tagged.reshape(-1)
         fitted = len(labels) and 0 < labels.sum() < len(labels)
@@ -116,10 +119,10 @@ class ObjectionChecker:
         return result
 
     def _features(self) -> np.ndarray:
-        """(assets, objections, 7): support; its rank among the library's assets for the objection and among the
+        """(assets, objections, 8): support; its rank among the library's assets for the objection and among the
         asset's objections; how far it is above the median of the other assets carrying the tag and below the
         asset's best-supported objection; closeness to the other carriers' answering passages and to those
-        carriers as a whole."""
+        carriers as a whole; how much the asset's words read like the other carriers' (``carrier_words``)."""
         count, width = self.scores.shape
         ranks = self.scores.argsort(axis=0).argsort(axis=0) / max(1, count - 1)
         row_ranks = self.scores.argsort(axis=1).argsort(axis=1) / max(1, width - 1)
@@ -135,7 +138,10 @@ class ObjectionChecker:
                     else float(self.scores[:, column].max())
                 )
                 peer[row, column] = self.scores[row, column] - median
-        return np.stack([self.scores, peer, ranks, row_ranks, below_best, self.neighbours, self.centroids], axis=-1)
+        return np.stack(
+            [self.scores, peer, ranks, row_ranks, below_best, self.neighbours, self.centroids, self.carrier_words],
+            axis=-1,
+        )
 
     def _judgements(self, text: AssetText) -> list[tuple[Judgement, bool]]:
         row = self.index[text.card.external_id]
