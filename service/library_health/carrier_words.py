@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 
 # Words used by fewer assets than this, or by more than this share of them, carry no evidence.
 MIN_ASSETS = 2
@@ -28,16 +29,17 @@ EPSILON = 1e-6
 Counts = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _presence(stems: Sequence[frozenset[str]]) -> np.ndarray:
-    """(assets, words) 0/1 matrix over the words that qualify."""
+def _presence(stems: Sequence[frozenset[str]]) -> sparse.csr_matrix:
+    """(assets, words) sparse 0/1 matrix over the words that qualify (a large library stays small)."""
     counts = Counter(stem for asset in stems for stem in asset)
     limit = MAX_SHARE * len(stems)
     words = [w for w, n in counts.most_common() if MIN_ASSETS <= n <= limit][:MAX_WORDS]
     column = {w: i for i, w in enumerate(words)}
-    matrix = np.zeros((len(stems), len(words)), dtype=np.float32)
-    for row, asset in enumerate(stems):
-        matrix[row, [column[s] for s in asset if s in column]] = 1.0
-    return matrix
+    rows = [[column[s] for s in asset if s in column] for asset in stems]
+    indices = np.fromiter((c for row in rows for c in row), dtype=np.int32)
+    indptr = np.concatenate([[0], np.cumsum([len(row) for row in rows])]).astype(np.int64)
+    data = np.ones(len(indices), dtype=np.float32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(stems), len(words)))
 
 
 def _weights(
@@ -59,13 +61,14 @@ def carrier_word_evidence(stems: Sequence[frozenset[str]], tagged: np.ndarray) -
     """
     x = _presence(stems)
     carries = tagged > 0
-    if not x.shape[1] or not len(x) or not carries.shape[1]:
+    if not x.shape[0] or not x.shape[1] or not carries.shape[1]:
         return np.zeros(tagged.shape, dtype=np.float64)
-    background = np.clip(x.mean(axis=0, dtype=np.float64), EPSILON, 1 - EPSILON)[:, None]
-    inside = (x.T @ carries.astype(np.float32)).astype(np.float64)  # (words, tags): carriers using the word
-    outside = x.sum(axis=0, dtype=np.float64)[:, None] - inside
+    totals = np.asarray(x.sum(axis=0), dtype=np.float64).reshape(-1, 1)
+    background = np.clip(totals / len(stems), EPSILON, 1 - EPSILON)
+    inside = np.asarray(x.T @ carries.astype(np.float32), dtype=np.float64)  # (words, tags): carriers using the word
+    outside = totals - inside
     carriers = carries.sum(axis=0).astype(np.float64)
-    others = len(x) - carriers
+    others = len(stems) - carriers
 
     def ratios(used: Counts, unused: Counts) -> np.ndarray:
         """Every asset's ratio, with the counts it sees for the words it uses and for those it does not."""
