@@ -38,6 +38,7 @@ class EvalSet:
     scenarios: list[Scenario]
     titles: list[TitleCase]
     objection_log: LabelledLog | None = None
+    objection_answers: dict[str, frozenset[str]] | None = None
 
 
 def _read(path: Path) -> Any:
@@ -49,8 +50,26 @@ def _read(path: Path) -> Any:
         raise ValueError(f"evaluation file {path} is not valid JSON: {e}") from e
 
 
+def load_objection_answers(path: Path, assets: list[dict[str, Any]]) -> dict[str, frozenset[str]] | None:
+    """The reviewed answers of ``path`` (external id -> {objection: quoted passage}), None when there is no file.
+
+    Every asset must be reviewed and every objection must be one of the library's objection tags."""
+    if not path.exists():
+        return None
+    reviewed = _read(path)
+    vocabulary = {o for a in assets for o in a.get("objections", [])}
+    ids = {a["external_id"] for a in assets}
+    if set(reviewed) != ids:
+        raise ValueError(f"{path} must review every asset: {sorted(set(reviewed) ^ ids)[:5]} differ")
+    unknown = {o for found in reviewed.values() for o in found} - vocabulary
+    if unknown:
+        raise ValueError(f"{path} names objections the library does not tag: {sorted(unknown)}")
+    return {external_id: frozenset(found) for external_id, found in reviewed.items()}
+
+
 def load_eval_set(folder: Path) -> EvalSet:
-    """Read ``library.json``, ``scenarios.json``, ``titles.json`` and (optional) ``objection_log.json``."""
+    """Read ``library.json``, ``scenarios.json``, ``titles.json`` and (optional) ``objection_log.json`` and
+    ``objection_answers.json``."""
     assets = _read(folder / "library.json")
     ids = {a["external_id"] for a in assets}
     scenarios = [
@@ -70,4 +89,5 @@ def load_eval_set(folder: Path) -> EvalSet:
             raise ValueError(f"scenario {scenario.scenario_id} names unknown assets: {sorted(unknown)}")
     titles = [TitleCase(t["title"], t.get("expected_persona")) for t in _read(folder / "titles.json")]
     log = load_labelled_log(folder / "objection_log.json")
-    return EvalSet(assets=assets, scenarios=scenarios, titles=titles, objection_log=log)
+    answers = load_objection_answers(folder / "objection_answers.json", assets)
+    return EvalSet(assets=assets, scenarios=scenarios, titles=titles, objection_log=log, objection_answers=answers)

@@ -94,7 +94,7 @@ def evaluate(data: EvalSet, embedder: Embedder, *, progress: Callable[[str], Non
             stage_hits.append(response.stage == scenario.expected_stage)
         title_hits = [_resolve(runtime, case.title) == case.expected_persona for case in data.titles]
     progress("checking deliberately corrupted tags")
-    tag_health, _, _ = evaluate_tag_health(data.assets, embedder)
+    tag_health, _, _ = evaluate_tag_health(data.assets, embedder, answers=data.objection_answers)
     metrics = {name: _summary(r) for name, r in rankings.items()}
     metrics[SYSTEM].update(
         {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.evaluation.tag_health import STAGE_FLIP, Damage, corrupt, tag_health_metrics
+from service.evaluation.tag_health import CONFIDENT, STAGE_FLIP, Damage, corrupt, tag_health_metrics
 from service.library_health.models import (
     INDUSTRIES,
     OBJECTIONS,
@@ -56,8 +56,21 @@ def test_corruption_is_seeded_and_changes_only_what_it_reports() -> None:
             assert damage.value not in asset["objections"] and damage.value in before[damage.external_id]["objections"]
 
 
-def _suspect(external_id: str, field: str, value: str) -> SuspectTag:
-    return SuspectTag(external_id, "t", field, value, 0.9, "r", Evidence("passage", "p"), None)
+def test_added_objection_tags_are_ones_the_reviewed_answers_say_the_asset_does_not_answer() -> None:
+    original = _library()
+    vocabulary = {o for a in original for o in a["objections"]}
+    answers = {a["external_id"]: frozenset(vocabulary - {"Slow rollout"}) for a in original}
+    _, damages = corrupt(original, seed=3, share=1.0, answers=answers)
+    added = [d for d in damages if d.kind == "objection_added"]
+    assert added and all(d.value == "Slow rollout" for d in added)
+
+
+def _suspect(external_id: str, field: str, value: str, confidence: float = 0.9) -> SuspectTag:
+    return SuspectTag(external_id, "t", field, value, confidence, "r", Evidence("passage", "p"), None)
+
+
+def _suggestion(value: str) -> TagSuggestion:
+    return TagSuggestion(OBJECTIONS, value, 0.7, Evidence("passage", "p"))
 
 
 def test_metrics_count_hits_false_alarms_and_misses() -> None:
@@ -68,15 +81,37 @@ def test_metrics_count_hits_false_alarms_and_misses() -> None:
     ]
     checked = [
         AssetHealth("a", "t", (), (_suspect("a", STAGES, "conversion"),)),
-        AssetHealth(
-            "d",
-            "t",
-            (TagSuggestion(OBJECTIONS, "Too expensive", 0.7, Evidence("passage", "p")),),
-            (_suspect("d", STAGES, "awareness"),),
-        ),
-        AssetHealth("c", "t", (TagSuggestion(OBJECTIONS, "Too expensive", 0.7, Evidence("passage", "p")),), ()),
+        AssetHealth("d", "t", (_suggestion("Too expensive"),), (_suspect("d", STAGES, "awareness"),)),
+        AssetHealth("c", "t", (_suggestion("Too expensive"),), ()),
     ]
     metrics = tag_health_metrics(checked, damages)
     assert metrics["mis-tag precision"] == 0.5 and metrics["mis-tag recall"] == 0.5
     assert metrics["objection suggestion precision"] == 0.5 and metrics["objection suggestion recall"] == 1.0
     assert metrics["mis-tag recall (stage)"] == 1.0 and metrics["mis-tag recall (industry)"] == 0.0
+
+
+def test_suggestions_of_reviewed_answers_count_as_right_and_confident_suspects_are_scored_apart() -> None:
+    damages = [
+        Damage("a", "stage", STAGES, "conversion"),
+        Damage("b", "industry", INDUSTRIES, "Retail"),
+        Damage("c", "objection_removed", OBJECTIONS, "Too expensive"),
+    ]
+    checked = [
+        AssetHealth("a", "t", (), (_suspect("a", STAGES, "conversion", confidence=CONFIDENT),)),
+        AssetHealth("b", "t", (), (_suspect("b", INDUSTRIES, "Retail", confidence=CONFIDENT - 0.01),)),
+        AssetHealth("c", "t", (_suggestion("Too expensive"),), ()),
+        AssetHealth("d", "t", (_suggestion("Security review"), _suggestion("Slow rollout")), ()),
+    ]
+    answers = {
+        "c": frozenset({"Too expensive"}),
+        "d": frozenset({"Security review"}),
+        "e": frozenset({"Slow rollout", "Too expensive"}),
+    }
+    tagged = {"c": [], "d": [], "e": ["Too expensive"]}
+    metrics = tag_health_metrics(checked, damages, answers, tagged)
+    assert metrics["objection suggestion precision"] == 2 / 3 and metrics["objection suggestion recall"] == 1.0
+    # Reviewed answers nobody tagged: d's "Security review" (suggested) and e's "Slow rollout" (not).
+    assert metrics["objection suggestion recall (answers nobody tagged)"] == 0.5
+    assert metrics["mis-tag precision"] == 1.0 and metrics["mis-tag recall"] == 1.0
+    assert metrics[f"mis-tag precision (confidence ≥ {CONFIDENT})"] == 1.0
+    assert metrics[f"mis-tag recall (confidence ≥ {CONFIDENT})"] == 0.5
