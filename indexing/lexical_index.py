@@ -247,10 +247,8 @@ class LexicalIndex:
         if total * 16 < self._rows:
             unique, inverse = np.unique(np.concatenate(rows), return_inverse=True)
             return unique, np.bincount(inverse, weights=np.concatenate(scores), minlength=len(unique))
-        dense = np.zeros(self._rows, dtype=np.float64)
-        for term_rows, term_scores in zip(rows, scores, strict=True):
-            dense[term_rows] += term_scores
         touched = np.concatenate(rows)  # a row once per term that holds it
+        dense = np.bincount(touched, weights=np.concatenate(scores), minlength=self._rows)
         sums = dense[touched]
         take = k * len(rows)  # these best entries hold at least k distinct rows
         if len(touched) > take:
