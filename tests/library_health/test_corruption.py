@@ -73,29 +73,26 @@ def _suggestion(value: str) -> TagSuggestion:
     return TagSuggestion(OBJECTIONS, value, 0.7, Evidence("passage", "p"))
 
 
+DAMAGES = [
+    Damage("a", "stage", STAGES, "conversion"),
+    Damage("b", "industry", INDUSTRIES, "Retail"),
+    Damage("c", "objection_removed", OBJECTIONS, "Too expensive"),
+]
+
+
 def test_metrics_count_hits_false_alarms_and_misses() -> None:
-    damages = [
-        Damage("a", "stage", STAGES, "conversion"),
-        Damage("b", "industry", INDUSTRIES, "Retail"),
-        Damage("c", "objection_removed", OBJECTIONS, "Too expensive"),
-    ]
     checked = [
         AssetHealth("a", "t", (), (_suspect("a", STAGES, "conversion"),)),
         AssetHealth("d", "t", (_suggestion("Too expensive"),), (_suspect("d", STAGES, "awareness"),)),
         AssetHealth("c", "t", (_suggestion("Too expensive"),), ()),
     ]
-    metrics = tag_health_metrics(checked, damages)
+    metrics = tag_health_metrics(checked, DAMAGES)
     assert metrics["mis-tag precision"] == 0.5 and metrics["mis-tag recall"] == 0.5
     assert metrics["objection suggestion precision"] == 0.5 and metrics["objection suggestion recall"] == 1.0
     assert metrics["mis-tag recall (stage)"] == 1.0 and metrics["mis-tag recall (industry)"] == 0.0
 
 
 def test_suggestions_of_reviewed_answers_count_as_right_and_confident_suspects_are_scored_apart() -> None:
-    damages = [
-        Damage("a", "stage", STAGES, "conversion"),
-        Damage("b", "industry", INDUSTRIES, "Retail"),
-        Damage("c", "objection_removed", OBJECTIONS, "Too expensive"),
-    ]
     checked = [
         AssetHealth("a", "t", (), (_suspect("a", STAGES, "conversion", confidence=CONFIDENT),)),
         AssetHealth("b", "t", (), (_suspect("b", INDUSTRIES, "Retail", confidence=CONFIDENT - 0.01),)),
@@ -108,7 +105,7 @@ def test_suggestions_of_reviewed_answers_count_as_right_and_confident_suspects_a
         "e": frozenset({"Slow rollout", "Too expensive"}),
     }
     tagged = {"c": [], "d": [], "e": ["Too expensive"]}
-    metrics = tag_health_metrics(checked, damages, answers, tagged)
+    metrics = tag_health_metrics(checked, DAMAGES, answers, tagged)
     assert metrics["objection suggestion precision"] == 2 / 3 and metrics["objection suggestion recall"] == 1.0
     # Reviewed answers nobody tagged: d's "Security review" (suggested) and e's "Slow rollout" (not).
     assert metrics["objection suggestion recall (answers nobody tagged)"] == 0.5
