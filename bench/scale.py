@@ -1,10 +1,11 @@
 """Scale benchmark through HTTP: synthetic libraries of 1k, 10k and 100k assets with stored vectors.
 
-    .venv/bin/python -m bench.scale [--sizes 1000 10000 100000] [--requests 200] [--seconds 20]
+    .venv/bin/python -m bench.scale [--sizes 1000 10000 100000] [--requests 200] [--seconds 20] [--replicas 1]
 
 For each size: writes a synthetic library straight into a fresh SQLite store
 (vectors made from a pool of real MiniLM embeddings plus noise, so nothing is
-embedded per asset), starts `pitchwise serve` on it, and measures over loopback:
+embedded per asset), starts `pitchwise serve` on it (``--replicas`` processes on the
+same store, like replicas behind a proxy), and measures over loopback:
 recommendation latency p50/p95/p99 with one client, throughput with concurrent
 clients (bounded in time), search latency, start-up time and resident memory;
 and, in the same run, the in-process floor (query embedding + FAISS search over
@@ -266,16 +267,25 @@ def measure(
     build_library(url, size, embedder)
     build_seconds = time.perf_counter() - started
     library = floor_library(url, embedder)
-    port = free_port()
+    ports = [free_port() for _ in range(args.replicas)]
+    port = ports[0]
     env = {
         **os.environ,
         "PITCHWISE_DATA_DIR": str(folder),
         "PITCHWISE_ADMIN_KEY": ADMIN_KEY,
         "PITCHWISE_LOG_LEVEL": "WARNING",
     }
-    command = [str(Path(sys.executable).parent / "pitchwise"), "serve", "--port", str(port)]
     started = time.perf_counter()
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    servers = [
+        subprocess.Popen(
+            [str(Path(sys.executable).parent / "pitchwise"), "serve", "--port", str(p)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for p in ports
+    ]
+    server = servers[0]
     headers = {"Authorization": f"Bearer {ADMIN_KEY}"}
     result: dict[str, object] = {
         "assets": size,
@@ -289,6 +299,9 @@ def measure(
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             result["start to ready (s)"] = round(wait_ready(client, server, started), 1)
+            for other, other_port in zip(servers[1:], ports[1:], strict=True):
+                with httpx.Client(base_url=f"http://127.0.0.1:{other_port}", timeout=60) as replica:
+                    wait_ready(replica, other, started)
             for prospect in _prospects(10, seed=1):
                 client.post("/v1/recommendations", json={"prospect": prospect}, headers=headers)
                 floor_request(library, embedder, prospect)
@@ -309,12 +322,14 @@ def measure(
                 search_timings.append(
                     _timed(lambda p=params: client.get("/v1/search", params=p, headers=headers).raise_for_status())
                 )
-        served, floor_served = _throughputs(port, headers, library, embedder, args)
-        result["resident memory (MB)"] = round(_rss_mb(server.pid), 0)
+        served, floor_served = _throughputs(ports, headers, library, embedder, args)
+        result["resident memory (MB)"] = round(sum(_rss_mb(s.pid) for s in servers), 0)
         result["load average after HTTP"] = _load_average()
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        for each in servers:
+            each.terminate()
+        for each in servers:
+            each.wait(timeout=60)
     result["recommend (ms)"] = percentiles(timings)
     result["floor (ms)"] = percentiles(floor_timings)
     result["p50 / floor"] = round(statistics.median(timings) / statistics.median(floor_timings), 2)
@@ -329,20 +344,21 @@ def measure(
 
 
 def _throughputs(
-    port: int,
+    ports: list[int],
     headers: dict[str, str],
     library: Library,
     embedder: SentenceTransformerEmbedder,
     args: argparse.Namespace,
 ) -> tuple[float, float]:
-    """Requests per second from ``args.clients`` concurrent clients through HTTP, and the floor's with as
-    many threads — each embedding on its own, or sharing model calls as the server does; the better of
-    the two is what the floor allows. Two rounds, HTTP and floor alternating."""
+    """Requests per second from ``args.clients`` concurrent clients through HTTP (spread over the replicas'
+    ``ports`` in turn, as a proxy would), and the floor's with as many threads — each embedding on its own,
+    or sharing model calls as the server does; the better of the two is what the floor allows. Two rounds,
+    HTTP and floor alternating."""
     clients: list[httpx.Client] = []
 
     def http_worker(index: int) -> Callable[[], object]:
         prospects = iter(_prospects(10_000, seed=100 + index))
-        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
+        client = httpx.Client(base_url=f"http://127.0.0.1:{ports[index % len(ports)]}", timeout=60)
         clients.append(client)
         return lambda: client.post(
             "/v1/recommendations", json={"prospect": next(prospects)}, headers=headers
@@ -370,6 +386,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument(
+        "--replicas", type=int, default=1, help="Server processes on the same store, clients spread over them."
+    )
     args = parser.parse_args()
     embedder = SentenceTransformerEmbedder(cache_size=0)
     results = []

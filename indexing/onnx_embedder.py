@@ -11,6 +11,7 @@ text's vector would depend on its neighbours and on padding.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +53,7 @@ def export_int8(model_path: str, target: Path) -> None:
     sample = AutoTokenizer.from_pretrained(model_path)(
         ["a sample", "another sample text"], padding=True, return_tensors="pt"
     )
-    full = target.with_suffix(".fp32.onnx")
+    full = target.with_suffix(f".{os.getpid()}.fp32.onnx")  # server processes may export at the same time
     axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "last_hidden_state")}
     torch.onnx.export(
         LastHiddenState(AutoModel.from_pretrained(model_path).eval()),
@@ -64,7 +65,7 @@ def export_int8(model_path: str, target: Path) -> None:
         opset_version=17,
         dynamo=False,
     )
-    partial = target.with_suffix(".partial.onnx")
+    partial = target.with_suffix(f".{os.getpid()}.partial.onnx")
     matmuls = [node.name for node in onnx.load(str(full)).graph.node if node.op_type == "MatMul"]
     quantize_dynamic(
         str(full),

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -220,7 +221,7 @@ class FaissVectorIndex:
     def save(self, path: Path, *, model: str, generation: int) -> None:
         """Write the index and a JSON sidecar (model, dimension, count, generation, the file's SHA-256)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # server processes may save at the same time
         faiss.write_index(self._index, str(temporary))
         sidecar = {
             "model": model,
@@ -231,7 +232,9 @@ class FaissVectorIndex:
             "sha256": _digest(temporary),
         }
         temporary.replace(path)
-        path.with_suffix(".json").write_text(json.dumps(sidecar))
+        sidecar_temporary = path.with_suffix(f".{os.getpid()}.json.tmp")
+        sidecar_temporary.write_text(json.dumps(sidecar))
+        sidecar_temporary.replace(path.with_suffix(".json"))
 
     @classmethod
     def load(

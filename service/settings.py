@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     )
     max_page_size: int = Field(default=200, ge=1, description="Largest page of the asset list and search results.")
     log_level: str = Field(default="INFO", description="Python log level of the service.")
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=16,
+        description="Processes `pitchwise serve` runs, each a full replica with its own model and index (memory "
+        "grows with each); about one per core.",
+    )
 
     @field_validator("log_level")
     @classmethod

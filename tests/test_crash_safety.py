@@ -183,8 +183,8 @@ def _plant_damaged_index(index_path: Path) -> None:
     scrambled.add_with_ids(np.roll(vectors, 1, axis=0), ids)
     faiss.write_index(scrambled, str(index_path))
     whole = index_path.read_bytes()
-    index_path.with_suffix(".tmp").write_bytes(whole[: len(whole) // 3])
-    index_path.with_suffix(".json.tmp").write_text('{"model": "')
+    index_path.with_suffix(".4242.tmp").write_bytes(whole[: len(whole) // 3])
+    index_path.with_suffix(".4242.json.tmp").write_text('{"model": "')
 
 
 def _kill_during_rebuild(data_dir: Path, log: Path) -> bool:

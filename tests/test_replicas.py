@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.databases import POSTGRES_URL, database_url
+from tests.servers import free_port, wait_ready, within
 
 pytestmark = [
     pytest.mark.postgres,
@@ -22,18 +21,12 @@ pytestmark = [
 ADMIN = {"Authorization": "Bearer replica-admin"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[httpx.Client]]:
     url = database_url("postgres", tmp_path_factory.mktemp("unused"))
     servers, clients = [], []
     for name in ("a", "b"):
-        port = _free_port()
+        port = free_port()
         env = {
             **os.environ,
             "PITCHWISE_DATABASE_URL": url,
@@ -45,35 +38,14 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[httpx.Cl
         servers.append(subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         clients.append(httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10))
         if name == "a":
-            _wait_ready(clients[0])
-    _wait_ready(clients[1])
+            wait_ready(clients[0])
+    wait_ready(clients[1])
     yield clients
     for client in clients:
         client.close()
     for server in servers:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _wait_ready(client: httpx.Client, limit: float = 120) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        try:
-            if client.get("/readyz").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("replica did not become ready")
-
-
-def _within(seconds: float, check: Callable[[], bool]) -> float:
-    """How long until ``check`` holds (fails the test after ``seconds``)."""
-    start = time.monotonic()
-    while not check():
-        assert time.monotonic() - start < seconds, "not seen in time"
-        time.sleep(0.02)
-    return time.monotonic() - start
 
 
 def test_writes_deletes_and_personas_reach_the_other_replica(replicas: list[httpx.Client]) -> None:
@@ -89,12 +61,12 @@ def test_writes_deletes_and_personas_reach_the_other_replica(replicas: list[http
         results = b.get("/v1/search", params={"q": "okapi migration"}, headers=ADMIN).json()["results"]
         return any(r["asset"]["external_id"] == "okapi-1" for r in results)
 
-    assert _within(1.0, found) < 1.0
+    assert within(1.0, found) < 1.0
     assert a.delete("/v1/assets/okapi-1", headers=ADMIN).status_code == 204
-    _within(1.0, lambda: not found())
+    within(1.0, lambda: not found())
     persona = {"name": "Fleet leader", "example_titles": ["Fleet Manager", "Head of Fleet"], "keywords": ["fleet"]}
     assert a.put("/v1/personas/fleet", json=persona, headers=ADMIN).status_code == 201
-    _within(
+    within(
         1.0,
         lambda: (
             b.post("/v1/personas/resolve", json={"title": "Sr. Fleet Mgr"}, headers=ADMIN).json()["persona_id"]

@@ -36,10 +36,41 @@ def _serve(settings: Settings, host: str, port: int, on_ready: Callable[[Runtime
     uvicorn.run(create_app(settings, on_ready=on_ready), host=host, port=port, log_level=settings.log_level.lower())
 
 
+def _serve_workers(settings: Settings, host: str, port: int) -> None:
+    """Several server processes on one port, each a replica on the shared store (like separate replicas, but
+    behind one socket): Python runs one thread at a time, so one process cannot keep two cores busy."""
+    from content_store.db import make_engine, run_migrations
+
+    os.environ.setdefault("OMP_WAIT_POLICY", OPENMP_WAIT_POLICY)
+    engine = make_engine(settings.resolved_database_url)
+    run_migrations(engine)  # once, before the workers start (they would race to migrate a new store)
+    engine.dispose()
+    uvicorn.run(
+        "service.api.app:create_app",
+        factory=True,
+        workers=settings.workers,
+        host=host,
+        port=port,
+        log_level=settings.log_level.lower(),
+    )
+
+
 @app.command()
-def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+def serve(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=16, help="Server processes (default: PITCHWISE_WORKERS, 1).")
+    ] = None,
+) -> None:
     """Start the API, the search page and the reports page."""
-    _serve(Settings(), host, port)
+    if workers is not None:
+        os.environ["PITCHWISE_WORKERS"] = str(workers)  # the workers read their settings from the environment
+    settings = Settings()
+    if settings.workers > 1:
+        _serve_workers(settings, host, port)
+    else:
+        _serve(settings, host, port)
 
 
 @app.command()
