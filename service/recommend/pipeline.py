@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
 
 from content_store.log_writer import LogEntry
 from indexing.documents import BODY, TITLE
-from indexing.library import AssetCard
+from indexing.library import AssetCard, Library
 from personas.resolver import TitleResolution
 from service.recommend import guide
 from service.recommend.answers import best_answers
@@ -53,11 +55,7 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
     context = _context(runtime, request)
     today = runtime.today()
     library = runtime.library
-    allowed = (
-        {a for a, c in library.cards.items() if c.content_type in request.content_types}
-        if request.content_types
-        else None
-    )
+    allowed = _of_types(library, request.content_types) if request.content_types else None
     evidence = retrieve(library, context.queries, context.vectors, today=today, allowed=allowed)
     objections = context.prospect.objections
     candidates = _candidates(runtime, context, evidence, allowed, limit=request.limit)
@@ -81,8 +79,21 @@ def recommend(runtime: Runtime, request: RecommendationRequest) -> Recommendatio
     )
 
 
+def _of_types(library: Library, content_types: Sequence[str]) -> frozenset[int]:
+    """Ids of the assets of the given content types (kept until the library changes)."""
+    types = frozenset(content_types)
+    return library.memo(
+        ("of types", types), lambda: frozenset(a for a, c in library.cards.items() if c.content_type in types)
+    )
+
+
+def _live(library: Library, today: dt.date) -> frozenset[int]:
+    """Ids of the assets live on ``today`` (kept until the library changes)."""
+    return library.memo(("live", today), lambda: frozenset(a for a, c in library.cards.items() if c.is_live(today)))
+
+
 def _candidates(
-    runtime: Runtime, context: Context, evidence: list[Found], allowed: set[int] | None, *, limit: int
+    runtime: Runtime, context: Context, evidence: list[Found], allowed: AbstractSet[int] | None, *, limit: int
 ) -> list[ScoredAsset]:
     """Every live asset the queries reached (every live asset, in a small library) that ``select`` could pick,
     scored exactly (see ``shortlist``)."""
@@ -92,7 +103,8 @@ def _candidates(
     objections = prospect.objections
     reached = set().union(*(found.keys() for found in evidence))
     if len(library.cards) <= ALL_CANDIDATES_UP_TO:
-        reached |= {a for a, c in library.cards.items() if c.is_live(today) and (allowed is None or a in allowed)}
+        live = _live(library, today)
+        reached |= live if allowed is None else live & allowed
     cards = library.cards
     asset_ids = [a for a in reached if a in cards]
     priors = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -111,7 +112,7 @@ def retrieve(
     vectors: np.ndarray,
     *,
     today: dt.date,
-    allowed: set[int] | None = None,
+    allowed: AbstractSet[int] | None = None,
 ) -> list[Found]:
     """For each query, the evidence of every live asset it reached (optionally only ``allowed`` ids)."""
     with library.lock:
@@ -196,7 +197,7 @@ def _lexical(library: Library, hits: list[tuple[int, float]], eligible: _Eligibi
 class _Eligibility:
     """Which assets may be returned: live today, and allowed."""
 
-    def __init__(self, library: Library, today: dt.date, allowed: set[int] | None) -> None:
+    def __init__(self, library: Library, today: dt.date, allowed: AbstractSet[int] | None) -> None:
         self._library = library
         self._today = today
         self._allowed = None if allowed is None else np.fromiter(allowed, dtype=np.int64, count=len(allowed))
