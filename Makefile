@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install browser-deps load-deps demo serve test test-fast lint eval bench load clean
+.PHONY: install browser-deps load-deps demo serve test test-fast lint eval bench scale load clean
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,10 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.recommend_latency
+
+# Scale benchmark: 1k, 10k and 100k assets through HTTP against the floor (SCALE_ARGS="--replicas 2").
+scale: install load-deps
+	$(BIN)/python -m bench.scale $(SCALE_ARGS)
 
 # Bounded load test: wrk against a real demo server for 120 s (LOAD_ARGS="--duration 30 --connections 4").
 load: install load-deps

@@ -7,7 +7,7 @@ For each size: writes a synthetic library straight into a fresh SQLite store
 embedded per asset), starts `pitchwise serve` on it (``--replicas`` processes on the
 same store, like replicas behind a proxy), and measures over loopback:
 recommendation latency p50/p95/p99 with one client, throughput with concurrent
-clients (bounded in time), search latency, start-up time and resident memory;
+connections (driven by wrk, bounded in time), search latency, start-up time and resident memory;
 and, in the same run, the in-process floor (query embedding + FAISS search over
 the same vectors), the ratio to it, the throughput the floor itself reaches with
 the same number of concurrent threads on this machine, and — where the library's
@@ -32,6 +32,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import faiss
@@ -40,6 +41,7 @@ import numpy as np
 from sqlalchemy import insert, select
 
 from bench.common import free_port, percentiles, wait_ready
+from bench.load import run_wrk, write_requests
 from content_store import generation
 from content_store.db import make_engine, make_session_factory, run_migrations, transaction
 from content_store.models import Asset, AssetTag, Chunk
@@ -322,7 +324,7 @@ def measure(
                 search_timings.append(
                     _timed(lambda p=params: client.get("/v1/search", params=p, headers=headers).raise_for_status())
                 )
-        served, floor_served = _throughputs(ports, headers, library, embedder, args)
+        served, floor_served = _throughputs(ports, folder, library, embedder, args)
         result["resident memory (MB)"] = round(sum(_rss_mb(s.pid) for s in servers), 0)
         result["load average after HTTP"] = _load_average()
     finally:
@@ -345,24 +347,15 @@ def measure(
 
 def _throughputs(
     ports: list[int],
-    headers: dict[str, str],
+    folder: Path,
     library: Library,
     embedder: SentenceTransformerEmbedder,
     args: argparse.Namespace,
 ) -> tuple[float, float]:
     """Requests per second from ``args.clients`` concurrent clients through HTTP (spread over the replicas'
-    ``ports`` in turn, as a proxy would), and the floor's with as many threads — each embedding on its own,
-    or sharing model calls as the server does; the better of the two is what the floor allows. Two rounds,
-    HTTP and floor alternating."""
-    clients: list[httpx.Client] = []
-
-    def http_worker(index: int) -> Callable[[], object]:
-        prospects = iter(_prospects(10_000, seed=100 + index))
-        client = httpx.Client(base_url=f"http://127.0.0.1:{ports[index % len(ports)]}", timeout=60)
-        clients.append(client)
-        return lambda: client.post(
-            "/v1/recommendations", json={"prospect": next(prospects)}, headers=headers
-        ).raise_for_status()
+    ``ports``, as a proxy would), and the floor's with as many threads — each embedding on its own, or
+    sharing model calls as the server does; the better of the two is what the floor allows. Two rounds,
+    HTTP and floor alternating; every request of the run has objection texts of its own."""
 
     def floor_worker(index: int) -> Callable[[], object]:
         prospects = iter(_prospects(10_000, seed=200 + index))
@@ -370,14 +363,41 @@ def _throughputs(
 
     served: list[float] = []
     floors: dict[bool, list[float]] = {False: [], True: []}
-    for _ in range(2):
-        served.append(_concurrently(args.clients, args.seconds / 2, http_worker))
+    for round_ in range(2):
+        served.append(_http_throughput(ports, folder, args, seed=100 + 10 * round_))
         for coalesce in (False, True):
             embedder.coalesce = coalesce
             floors[coalesce].append(_concurrently(args.clients, args.seconds / 4, floor_worker))
-    for client in clients:
-        client.close()
     return statistics.mean(served), max(statistics.mean(f) for f in floors.values())
+
+
+def _http_throughput(ports: list[int], folder: Path, args: argparse.Namespace, *, seed: int) -> float:
+    """Requests per second through HTTP for ``args.seconds / 2``: wrk (a load generator in C, so the client
+    takes next to nothing from the two cores the server and the floor share) with ``args.clients``
+    keep-alive connections in all, the same number on each replica."""
+    files = []
+    for offset, _ in enumerate(ports):
+        path = folder / f"requests-{seed + offset}.tsv"
+        bodies = [json.dumps({"prospect": p}) for p in _prospects(5_000, seed=seed + offset)]
+        write_requests(path, [("POST", "/v1/recommendations", body) for body in bodies])
+        files.append(path)
+    with ThreadPoolExecutor(len(ports)) as pool:
+        runs = list(
+            pool.map(
+                lambda target: run_wrk(
+                    f"http://127.0.0.1:{target[0]}",
+                    target[1],
+                    key=ADMIN_KEY,
+                    duration=args.seconds / 2,
+                    connections=args.clients // len(ports),
+                    threads=1,
+                ),
+                zip(ports, files, strict=True),
+            )
+        )
+    if any(run.errors for run in runs):
+        raise SystemExit(f"requests failed under load: {[(run.statuses, run.socket_errors) for run in runs]}")
+    return sum(run.requests_per_s for run in runs)
 
 
 def main() -> None:
@@ -390,6 +410,8 @@ def main() -> None:
         "--replicas", type=int, default=1, help="Server processes on the same store, clients spread over them."
     )
     args = parser.parse_args()
+    if args.clients % args.replicas:
+        parser.error("--clients must be a multiple of --replicas (each replica gets as many connections)")
     embedder = SentenceTransformerEmbedder(cache_size=0)
     results = []
     for size in args.sizes:
