@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import uvicorn
@@ -14,6 +14,9 @@ import uvicorn
 from service.cli.app import app, console
 from service.runtime import Runtime
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 DEMO_ADMIN_KEY = "demo-admin-key"
 
@@ -25,6 +28,7 @@ PortOption = Annotated[int, typer.Option(help="Port to listen on.")]
 # own work (ranking, BM25, FAISS) and from other requests: measured here, 15-20% more throughput and
 # lower latency with them sleeping. Read when torch loads, so it is set before the model is.
 OPENMP_WAIT_POLICY = "PASSIVE"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def _serve(settings: Settings, host: str, port: int, on_ready: Callable[[Runtime], None] | None = None) -> None:
@@ -32,8 +36,17 @@ def _serve(settings: Settings, host: str, port: int, on_ready: Callable[[Runtime
 
     os.environ.setdefault("OMP_WAIT_POLICY", OPENMP_WAIT_POLICY)
 
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=settings.log_level, format=LOG_FORMAT)
     uvicorn.run(create_app(settings, on_ready=on_ready), host=host, port=port, log_level=settings.log_level.lower())
+
+
+def worker_app() -> FastAPI:
+    """The app of one ``--workers`` process (each is started afresh and reads its settings from the environment)."""
+    from service.api.app import create_app
+
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level, format=LOG_FORMAT)
+    return create_app(settings)
 
 
 def _serve_workers(settings: Settings, host: str, port: int) -> None:
@@ -46,7 +59,7 @@ def _serve_workers(settings: Settings, host: str, port: int) -> None:
     run_migrations(engine)  # once, before the workers start (they would race to migrate a new store)
     engine.dispose()
     uvicorn.run(
-        "service.api.app:create_app",
+        "service.cli.server:worker_app",
         factory=True,
         workers=settings.workers,
         host=host,
