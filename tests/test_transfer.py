@@ -39,6 +39,15 @@ def _runtime(embedder: SentenceTransformerEmbedder) -> Runtime:
     return build_runtime(Settings(), embedder)
 
 
+def _documents(folder: Path, files: dict[str, bytes], metadata_name: str, metadata: str) -> Path:
+    """A folder of documents with its metadata file, as `pitchwise import` reads it."""
+    folder.mkdir()
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+    (folder / metadata_name).write_text(metadata)
+    return folder
+
+
 def _invoke(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, list(args))
     return result.exit_code, result.output
@@ -68,16 +77,18 @@ def test_folder_of_documents_with_a_yaml_sidecar(
     use_store: Path, monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder
 ) -> None:
     monkeypatch.setenv("PITCHWISE_DATA_DIR", str(use_store / "store"))
-    folder = use_store / "docs"
-    folder.mkdir()
-    (folder / "deck.pptx").write_bytes(samples.pptx(["Slide one: why switch", "Slide two: pricing"]))
-    (folder / "brief.pdf").write_bytes(samples.pdf(["Page one.", "Page two about rebates."]))
-    (folder / "fake.pdf").write_bytes(b"MZ\x90\x00not a pdf\x00")
-    (folder / "metadata.yaml").write_text(
+    folder = _documents(
+        use_store / "docs",
+        {
+            "deck.pptx": samples.pptx(["Slide one: why switch", "Slide two: pricing"]),
+            "brief.pdf": samples.pdf(["Page one.", "Page two about rebates."]),
+            "fake.pdf": b"MZ\x90\x00not a pdf\x00",
+        },
+        "metadata.yaml",
         "- {file: deck.pptx, external_id: doc-deck, title: Sales deck, content_type: presentation}\n"
         "- {file: brief.pdf, external_id: doc-brief, title: Brief, content_type: white_paper, stages: [tofu]}\n"
         "- {file: fake.pdf, external_id: doc-fake, title: Fake, content_type: other}\n"
-        "- {file: ../escape.txt, external_id: doc-escape, title: Escape, content_type: other}\n"
+        "- {file: ../escape.txt, external_id: doc-escape, title: Escape, content_type: other}\n",
     )
     code, output = _invoke("import", str(folder))
     assert code == 1 and "doc-fake" in output and "doc-escape" in output
@@ -111,10 +122,12 @@ def test_documents_round_trip_with_their_pages(
     use_store: Path, monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder
 ) -> None:
     monkeypatch.setenv("PITCHWISE_DATA_DIR", str(use_store / "first"))
-    folder = use_store / "docs"
-    folder.mkdir()
-    (folder / "brief.pdf").write_bytes(samples.pdf(["Page one about approvals.", "Page two about card rebates."]))
-    (folder / "metadata.csv").write_text("file,external_id,title,content_type\nbrief.pdf,doc-brief,Brief,white_paper\n")
+    folder = _documents(
+        use_store / "docs",
+        {"brief.pdf": samples.pdf(["Page one about approvals.", "Page two about card rebates."])},
+        "metadata.csv",
+        "file,external_id,title,content_type\nbrief.pdf,doc-brief,Brief,white_paper\n",
+    )
     assert _invoke("import", str(folder))[0] == 0
     exported = use_store / "first.jsonl"
     _invoke("export", str(exported))
