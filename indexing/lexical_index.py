@@ -21,6 +21,10 @@ STOPWORDS = frozenset(
 # Postings added since the last merge stay in a small unsorted tail; it is merged into the sorted
 # arrays once it holds this many entries or an eighth of them, whichever is more.
 MIN_TAIL = 4096
+# The BM25 scores of a term holding at least this many documents are kept until the index changes
+# (queries share words: "price", "integration"), up to this many scores in all (about 12 bytes each).
+CACHED_POSTINGS_FROM = 2048
+MAX_CACHED_SCORES = 3_000_000
 
 
 @lru_cache(maxsize=1 << 14)
@@ -88,6 +92,11 @@ class LexicalIndex:
         self._tail_terms = array("i")
         self._tail_rows = array("i")
         self._tail_tf = array("i")
+        # Bumped by every change that can move a score; the term-score cache belongs to one version.
+        self._version = 0
+        self._scored_version = -1
+        self._scored: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._scored_entries = 0
 
     def __len__(self) -> int:
         """Number of documents."""
@@ -96,6 +105,7 @@ class LexicalIndex:
     def add(self, doc_id: int, text: str) -> None:
         """Index a document (replacing any earlier text under the same id)."""
         self.remove(doc_id)
+        self._version += 1
         counts = Counter(tokenize(text))
         row = self._rows
         if row == len(self._alive):
@@ -124,6 +134,7 @@ class LexicalIndex:
         row = self._row_of.pop(doc_id)
         if row is None:
             return
+        self._version += 1
         self._alive[row] = False
         self._total_length -= int(self._lengths[row])
 
@@ -136,6 +147,7 @@ class LexicalIndex:
             and (dead < MIN_TAIL or dead * 4 < self._rows)
         ):
             return
+        self._version += 1
         counts = np.diff(self._indptr)
         terms = np.concatenate(
             [np.repeat(np.arange(len(counts), dtype=np.int32), counts), np.array(self._tail_terms, dtype=np.int32)]
@@ -218,13 +230,10 @@ class LexicalIndex:
             term_id = self._vocabulary.get(term)
             if term_id is None:
                 continue
-            rows, tf = self._postings(term_id)
-            if not len(rows):
-                continue
-            idf = math.log(1 + (count - len(rows) + 0.5) / (len(rows) + 0.5))
-            norm = tf + self.k1 * (1 - self.b + self.b * self._lengths[rows] / average)
-            found_rows.append(rows)
-            found_scores.append(idf * tf * (self.k1 + 1) / norm)
+            rows, scores = self._term_scores(term_id, count, average)
+            if len(rows):
+                found_rows.append(rows)
+                found_scores.append(scores)
         if not found_rows:
             return []
         rows, scores = self._summed(found_rows, found_scores, k)
@@ -237,6 +246,26 @@ class LexicalIndex:
             rows, scores = rows[top], scores[top]
         order = np.lexsort((rows, -scores))
         return [(int(d), float(s)) for d, s in zip(self._doc_ids[rows[order]], scores[order], strict=True)]
+
+    def _term_scores(self, term_id: int, count: int, average: float) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows holding a term and the term's BM25 score in each; a long posting list's scores are
+        kept until the index changes."""
+        if self._scored_version != self._version:
+            self._scored, self._scored_entries, self._scored_version = {}, 0, self._version
+        cached = self._scored.get(term_id)
+        if cached is not None:
+            return cached
+        rows, tf = self._postings(term_id)
+        idf = math.log(1 + (count - len(rows) + 0.5) / (len(rows) + 0.5))
+        norm = tf + self.k1 * (1 - self.b + self.b * self._lengths[rows] / average)
+        scored = rows, idf * tf * (self.k1 + 1) / norm
+        if CACHED_POSTINGS_FROM <= len(rows) <= MAX_CACHED_SCORES:
+            while self._scored_entries + len(rows) > MAX_CACHED_SCORES:
+                oldest = next(iter(self._scored))
+                self._scored_entries -= len(self._scored.pop(oldest)[0])
+            self._scored[term_id] = scored
+            self._scored_entries += len(rows)
+        return scored
 
     def _summed(self, rows: list[np.ndarray], scores: list[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
         """Per-row sums of the terms' scores (each term holds a row at most once), summed in term order;
@@ -254,6 +283,19 @@ class LexicalIndex:
         if len(touched) > take:
             best = np.unique(touched[np.argpartition(-sums, take - 1)[:take]])
             kth = np.partition(dense[best], len(best) - k)[len(best) - k]
-            touched = touched[sums >= kth]
+            above = np.unique(touched[sums > kth])
+            tied = _smallest_distinct(touched[sums == kth], k - len(above), repeats=len(rows))
+            hit = np.concatenate([above, tied])
+            return hit, dense[hit]
         hit = np.unique(touched)
         return hit, dense[hit]
+
+
+def _smallest_distinct(values: np.ndarray, count: int, *, repeats: int) -> np.ndarray:
+    """The ``count`` smallest distinct values, ascending, where no value occurs more than ``repeats`` times
+    (so they all lie among the ``count * repeats`` smallest entries)."""
+    if count <= 0:
+        return values[:0]
+    if len(values) > count * repeats:
+        values = np.partition(values, count * repeats - 1)[: count * repeats]
+    return np.unique(values)[:count]

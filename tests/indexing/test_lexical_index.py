@@ -69,8 +69,17 @@ def _reference_bm25(docs: dict[int, str], query: str, k1: float = 1.2, b: float 
     return scores
 
 
-def test_matches_textbook_bm25_through_adds_replacements_removals_and_merges(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("cached_from", "max_cached"),
+    [(lexical_index.CACHED_POSTINGS_FROM, lexical_index.MAX_CACHED_SCORES), (1, 40)],
+    ids=["default", "every term cached, with evictions"],
+)
+def test_matches_textbook_bm25_through_adds_replacements_removals_and_merges(
+    monkeypatch: pytest.MonkeyPatch, cached_from: int, max_cached: int
+) -> None:
     monkeypatch.setattr(lexical_index, "MIN_TAIL", 8)
+    monkeypatch.setattr(lexical_index, "CACHED_POSTINGS_FROM", cached_from)
+    monkeypatch.setattr(lexical_index, "MAX_CACHED_SCORES", max_cached)
     rng = random.Random(5)
     words = "invoice approval ocr soc report vendor portal price erp audit fraud rebate teams cost".split()
     index = LexicalIndex()
@@ -106,3 +115,21 @@ def test_ties_come_in_the_order_documents_were_added() -> None:
     index.add(2, "other words entirely here and there")
     assert [d for d, _ in index.search("same words", 3)] == [5, 3, 9]
     assert [d for d, _ in index.search("same words", 10)][:5] == [5, 3, 9, 1, 7]
+
+
+def test_top_k_of_a_large_index_with_many_ties_matches_the_reference_order() -> None:
+    rng = random.Random(11)
+    words = "invoice approval vendor portal price audit".split()
+    index = LexicalIndex()
+    docs: dict[int, str] = {}
+    for doc in rng.sample(range(100_000), 3000):  # ids not in the order they were added
+        docs[doc] = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        index.add(doc, docs[doc])
+    added = {doc: position for position, doc in enumerate(docs)}
+    for query in ("invoice approval", "vendor portal price", "audit"):
+        expected = _reference_bm25(docs, query)
+        ranked = sorted(expected, key=lambda doc: (-round(expected[doc], 9), added[doc]))
+        for k in (1, 7, 50, 400):
+            hits = index.search(query, k)
+            assert [doc for doc, _ in hits] == ranked[:k]
+            assert all(score == pytest.approx(expected[doc]) for doc, score in hits)
