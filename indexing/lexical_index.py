@@ -178,6 +178,11 @@ class LexicalIndex:
             self._row_of[doc] = row
         return new_row[rows].astype(np.int32)
 
+    def merge(self) -> None:
+        """Sort the recent additions into the postings once enough have piled up. Searches never merge (they
+        may run side by side), so call this where writes are excluded from searches."""
+        self._merge()
+
     def pack(self) -> None:
         """Merge the recent additions into the sorted postings now (after a bulk load), not at the next search."""
         if len(self._tail_terms):
@@ -202,7 +207,6 @@ class LexicalIndex:
 
     def documents_with(self, term: str) -> list[int]:
         """Ids of the documents containing a (tokenized) term, or a word it abbreviates ("impl")."""
-        self._merge()
         term_id = self._vocabulary.get(term)
         if term_id is not None:
             rows = self._postings(term_id)[0]
@@ -222,7 +226,6 @@ class LexicalIndex:
         count = len(self._row_of)
         if not count or k < 1:
             return []
-        self._merge()
         average = self._total_length / count or 1.0
         found_rows: list[np.ndarray] = []
         found_scores: list[np.ndarray] = []

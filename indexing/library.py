@@ -15,6 +15,7 @@ import numpy as np
 from indexing.chunk_table import ChunkInfo, ChunkTable
 from indexing.id_map import IdMap
 from indexing.lexical_index import LexicalIndex
+from indexing.rw_lock import ReadWriteLock
 from indexing.vector_index import FaissVectorIndex
 
 __all__ = ["AssetCard", "ChunkInfo", "IndexedAsset", "Library"]
@@ -62,8 +63,8 @@ class IndexedAsset:
 class Library:
     """Asset cards plus the FAISS and BM25 indexes over their chunks.
 
-    Every mutation and every read of the indexes holds one lock, so a request
-    never sees an asset half-replaced.
+    Every mutation holds the lock for writing and every read of the indexes for reading, so a request
+    never sees an asset half-replaced while requests read side by side.
     """
 
     def __init__(self, dimension: int, vectors: FaissVectorIndex | None = None) -> None:
@@ -75,7 +76,8 @@ class Library:
         self.asset_chunks: dict[int, tuple[int, ...]] = {}
         self.by_external_id: dict[str, int] = {}
         self.generation = 0
-        self.lock = threading.RLock()
+        self.lock = ReadWriteLock()
+        self._memo_lock = threading.Lock()
         self._industries: tuple[int, list[str]] = (-1, [])
         self._version = 0
         self._memo: OrderedDict[Hashable, Any] = OrderedDict()
@@ -87,9 +89,12 @@ class Library:
         self._profiles: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], int] = {}
         self.profile_cards: list[AssetCard] = []
 
-    def replace(self, assets: Iterable[IndexedAsset], removed: Iterable[int], generation: int) -> None:
-        """Apply a delta: drop ``removed`` asset ids, (re)index ``assets``, move to ``generation``."""
-        with self.lock:
+    def replace(
+        self, assets: Iterable[IndexedAsset], removed: Iterable[int], generation: int, *, merge_postings: bool = True
+    ) -> None:
+        """Apply a delta: drop ``removed`` asset ids, (re)index ``assets``, move to ``generation``.
+        ``merge_postings=False`` (a bulk load, followed by ``pack``) leaves new postings unsorted for now."""
+        with self.lock.write():
             for asset_id in removed:
                 self._drop(asset_id)
             for asset in assets:
@@ -98,6 +103,13 @@ class Library:
             self.generation = max(self.generation, generation)
             self._version += 1
             self._memo.clear()
+            if merge_postings:
+                self.lexical.merge()
+
+    def pack(self) -> None:
+        """Sort every pending posting into the lexical index (after a bulk load)."""
+        with self.lock.write():
+            self.lexical.pack()
 
     def _drop(self, asset_id: int) -> None:
         card = self.cards.pop(asset_id, None)
@@ -136,7 +148,7 @@ class Library:
 
     def mentions(self, term: str, today: dt.date, *, pattern: re.Pattern[str] | None = None) -> bool:
         """True if any live asset's text contains the (tokenized) term (and, if given, matches ``pattern``)."""
-        with self.lock:
+        with self.lock.read():
             for chunk_id in self.lexical.documents_with(term):
                 chunk = self.chunks.get(chunk_id)
                 if chunk is None or not self.cards[chunk.asset_id].is_live(today):
@@ -164,20 +176,24 @@ class Library:
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed from the library (e.g. the assets a filter lets through), kept until it changes."""
-        with self.lock:
-            if key in self._memo:
-                self._memo.move_to_end(key)
-            else:
-                self._memo[key] = compute()
+        with self.lock.read():
+            with self._memo_lock:
+                if key in self._memo:
+                    self._memo.move_to_end(key)
+                    found: T = self._memo[key]
+                    return found
+            value = compute()  # readers may compute the same value side by side; either is kept
+            with self._memo_lock:
+                self._memo[key] = value
                 if len(self._memo) > MEMO_SIZE:
                     self._memo.popitem(last=False)
-            value: T = self._memo[key]
             return value
 
     def industries(self) -> list[str]:
         """Every industry name the library uses, sorted (recomputed only when the library changed)."""
-        with self.lock:
-            if self._industries[0] != self.generation:
+        with self.lock.read():
+            generation, names = self._industries
+            if generation != self.generation:
                 names = sorted({name for card in self.cards.values() for name in card.industries})
                 self._industries = (self.generation, names)
-            return self._industries[1]
+            return names

@@ -116,7 +116,7 @@ class IndexSync:
                 )
             }
             wanted = self._load_chunks(session, cards, generation)
-            self.library.lexical.pack()
+            self.library.pack()
             read = self._load_vectors(session, wanted)
             if read and self.library.vectors.approximate and self.index_path is not None:
                 self._compact(session, wanted)
@@ -149,12 +149,12 @@ class IndexSync:
             current.append(ChunkInfo(row.id, row.asset_id, row.kind, row.text, row.page))
             ids.append(row.id)
             if len(pending) >= BATCH // 10:
-                self.library.replace(pending, removed=(), generation=generation)
+                self.library.replace(pending, removed=(), generation=generation, merge_postings=False)
                 pending = []
         if current:
             pending += self._indexed(cards, current)
         pending += [IndexedAsset(card, (), None) for card in cards.values()]
-        self.library.replace(pending, removed=(), generation=generation)
+        self.library.replace(pending, removed=(), generation=generation, merge_postings=False)
         return np.array(sorted(ids), dtype=np.int64)
 
     @staticmethod
@@ -233,5 +233,5 @@ class IndexSync:
     def save(self) -> None:
         """Write the vector index file so the next start skips reading vectors from the store."""
         if self.index_path is not None:
-            with self.library.lock:
+            with self.library.lock.read():
                 self.library.vectors.save(self.index_path, model=self.model, generation=self.library.generation)

@@ -37,7 +37,7 @@ class AssetText:
 def asset_texts(library: Library, asset_ids: Iterable[int] | None = None) -> list[AssetText]:
     """The texts of the given assets (all assets when None), read from the in-memory library."""
     texts = []
-    with library.lock:
+    with library.lock.read():
         ids = list(library.cards) if asset_ids is None else [i for i in asset_ids if i in library.cards]
         for asset_id in ids:
             passages = tuple(
@@ -58,7 +58,7 @@ def asset_texts(library: Library, asset_ids: Iterable[int] | None = None) -> lis
 def objection_tag_vectors(library: Library) -> dict[str, np.ndarray]:
     """Each objection tag text in the library with its stored vector (no re-embedding)."""
     found: dict[str, int] = {}
-    with library.lock:
+    with library.lock.read():
         for chunk in library.chunks.values():
             if chunk.kind == OBJECTION and chunk.asset_id in library.cards:
                 found.setdefault(chunk.text, chunk.chunk_id)

@@ -187,7 +187,7 @@ def _profile_query(role: str | None, description: str, stage: str | None, indust
 def _title_vectors(runtime: Runtime, candidates: list[ScoredAsset]) -> dict[int, np.ndarray]:
     """The stored vector of each candidate's title passage (zeros when it has none), by asset id, read at once."""
     library = runtime.library
-    with library.lock:
+    with library.lock.read():
         owned = [library.asset_chunks.get(c.card.asset_id, ()) for c in candidates]
         chunk_ids = np.fromiter((i for ids in owned for i in ids), dtype=np.int64)
         is_title = (library.chunks.locate(chunk_ids)[1] == library.chunks.kind_code(TITLE)).tolist()
@@ -207,7 +207,7 @@ def _title_vectors(runtime: Runtime, candidates: list[ScoredAsset]) -> dict[int,
 def _best_passages(runtime: Runtime, card: AssetCard, vectors: np.ndarray) -> list[tuple[int, float]]:
     """For each query vector, the asset's best body passage (chunk id) and its similarity."""
     library = runtime.library
-    with library.lock:
+    with library.lock.read():
         ids = [i for i in library.asset_chunks.get(card.asset_id, ()) if library.chunks[i].kind == BODY]
         if not ids:
             return []

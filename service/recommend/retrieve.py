@@ -16,7 +16,7 @@ from indexing.library import Library
 DENSE_CANDIDATES = 400
 LEXICAL_CANDIDATES = 200
 # BM25 runs here while FAISS (single-threaded, without the GIL) searches in the caller: one core each.
-# Retrieval holds the library lock, so one worker is enough.
+# One worker: BM25 searches run one at a time (the lexical index's term cache is not shared between threads).
 _LEXICAL_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pitchwise-bm25")
 
 
@@ -115,7 +115,7 @@ def retrieve(
     allowed: AbstractSet[int] | None = None,
 ) -> list[Found]:
     """For each query, the evidence of every live asset it reached (optionally only ``allowed`` ids)."""
-    with library.lock:
+    with library.lock.read():
         lexical = _LEXICAL_WORKER.submit(
             lambda: [library.lexical.search(query, LEXICAL_CANDIDATES) for query in queries]
         )

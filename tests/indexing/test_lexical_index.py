@@ -93,6 +93,8 @@ def test_matches_textbook_bm25_through_adds_replacements_removals_and_merges(
             text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
             index.add(doc, text)
             docs[doc] = text
+        if step % 3 == 0:
+            index.merge()
         if step % 20 == 0 and docs:
             query = " ".join(rng.sample(words, 3))
             expected = _reference_bm25(docs, query)
