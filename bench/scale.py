@@ -7,7 +7,8 @@ For each size: writes a synthetic library straight into a fresh SQLite store
 embedded per asset), starts `pitchwise serve` on it (``--replicas`` processes on the
 same store, like replicas behind a proxy), and measures over loopback:
 recommendation latency p50/p95/p99 with one client, throughput with concurrent
-connections (driven by wrk, bounded in time), search latency, start-up time and resident memory;
+connections (driven by wrk, bounded in time), search latency, start-up time and resident memory
+(each server process with the model process it starts);
 and, in the same run, the in-process floor (query embedding + FAISS search over
 the same vectors), the ratio to it, the throughput the floor itself reaches with
 the same number of concurrent threads on this machine, and — where the library's
@@ -38,6 +39,7 @@ from pathlib import Path
 import faiss
 import httpx
 import numpy as np
+import torch
 from sqlalchemy import insert, select
 
 from bench.common import free_port, percentiles, wait_ready
@@ -173,10 +175,25 @@ def build_library(url: str, size: int, embedder: SentenceTransformerEmbedder, se
 
 
 def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """Resident memory of a process and every process it started (the server's model process)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        pending += children.get(current, [])
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:"))
+    return total
 
 
 def _prospects(count: int, seed: int) -> list[dict[str, object]]:
@@ -353,21 +370,29 @@ def _throughputs(
     args: argparse.Namespace,
 ) -> tuple[float, float]:
     """Requests per second from ``args.clients`` concurrent clients through HTTP (spread over the replicas'
-    ``ports``, as a proxy would), and the floor's with as many threads — each embedding on its own, or
-    sharing model calls as the server does; the better of the two is what the floor allows. Two rounds,
-    HTTP and floor alternating; every request of the run has objection texts of its own."""
+    ``ports``, as a proxy would), and the floor's with as many threads — each embedding on its own or
+    threads sharing model calls, with the model's calls on every core or on one thread each (as in the
+    server's model process); the best of the four is what the floor allows. Two rounds, HTTP and floor
+    alternating; every request of the run has objection texts of its own."""
 
     def floor_worker(index: int) -> Callable[[], object]:
         prospects = iter(_prospects(10_000, seed=200 + index))
         return lambda: floor_request(library, embedder, next(prospects))
 
     served: list[float] = []
-    floors: dict[bool, list[float]] = {False: [], True: []}
+    floors: dict[tuple[bool, int], list[float]] = {}
+    cores = torch.get_num_threads()
     for round_ in range(2):
         served.append(_http_throughput(ports, folder, args, seed=100 + 10 * round_))
-        for coalesce in (False, True):
-            embedder.coalesce = coalesce
-            floors[coalesce].append(_concurrently(args.clients, args.seconds / 4, floor_worker))
+        for threads in {cores, 1}:
+            torch.set_num_threads(threads)
+            for coalesce in (False, True):
+                embedder.coalesce = coalesce
+                floors.setdefault((coalesce, threads), []).append(
+                    _concurrently(args.clients, args.seconds / 8, floor_worker)
+                )
+    torch.set_num_threads(cores)
+    embedder.coalesce = True
     return statistics.mean(served), max(statistics.mean(f) for f in floors.values())
 
 

@@ -122,7 +122,7 @@ class CachedEmbedder:
     """Base of the real embedders: batching plus an LRU cache of recent short texts (queries repeat);
     concurrent calls share model calls (``Coalescer``)."""
 
-    def __init__(self, name: str, dimension: int, *, batch_size: int, cache_size: int) -> None:
+    def __init__(self, name: str, dimension: int, *, batch_size: int = 32, cache_size: int) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         if cache_size < 0:
@@ -153,6 +153,9 @@ class CachedEmbedder:
         """Unit vectors for texts none of which is cached."""
         raise NotImplementedError
 
+    def close(self) -> None:
+        """Release what the model holds beyond memory (nothing, unless a subclass says otherwise)."""
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts in batches; recently seen texts come from the cache."""
         out = np.empty((len(texts), self._dimension), dtype=np.float32)
@@ -182,9 +185,16 @@ class CachedEmbedder:
 class SentenceTransformerEmbedder(CachedEmbedder):
     """The real embedder: a sentence-transformers model on the CPU (fp32)."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 32, cache_size: int = 4096) -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, *, batch_size: int = 32, cache_size: int = 4096, threads: int | None = None
+    ) -> None:
         _offline()
         from sentence_transformers import SentenceTransformer
+
+        if threads is not None:
+            import torch
+
+            torch.set_num_threads(threads)  # per process: every model call of this process
 
         self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
         dimension_of = getattr(self._model, "get_embedding_dimension", None) or (

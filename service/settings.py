@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -33,6 +34,11 @@ class Settings(BaseSettings):
         default="torch",
         description="torch: the sentence-transformers model in fp32; onnx-int8: the same model exported to ONNX "
         "and int8-quantized in the data folder on first start (about 5x faster queries).",
+    )
+    model_process: bool = Field(
+        default=True,
+        description="Run the embedding model in a child process, so the model and the request handling each have "
+        "an interpreter lock (and a core) of their own.",
     )
     crm_stage_map: dict[str, str] = Field(
         default_factory=dict, description='JSON object mapping CRM stage names to stages, e.g. {"Pilot": "evaluation"}.'
@@ -108,11 +114,24 @@ class Settings(BaseSettings):
         return origins
 
     def embedder(self) -> Embedder:
-        """Load the configured embedding model (slow: call once per process)."""
+        """Load the configured embedding model (slow: call once per process); in a child process unless
+        ``model_process`` is off."""
+        if self.model_process:
+            from indexing.model_process import ProcessEmbedder, default_calls
+
+            # Each of the child's concurrent model calls runs on one thread.
+            return ProcessEmbedder(partial(self.load_model, cache_size=0, threads=1), calls=default_calls())
+        return self.load_model()
+
+    def load_model(self, *, cache_size: int = 4096, threads: int | None = None) -> Embedder:
+        """The configured embedding model, loaded in this process (``threads``: per model call; default one
+        per core)."""
         if self.embedding_backend == "onnx-int8":
             from indexing.onnx_embedder import OnnxEmbedder
 
-            return OnnxEmbedder(self.embedding_model, cache_dir=self.data_dir / "models")
+            return OnnxEmbedder(
+                self.embedding_model, cache_dir=self.data_dir / "models", cache_size=cache_size, threads=threads
+            )
         from indexing.embedder import SentenceTransformerEmbedder
 
-        return SentenceTransformerEmbedder(self.embedding_model)
+        return SentenceTransformerEmbedder(self.embedding_model, cache_size=cache_size, threads=threads)

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from indexing.embedder import Embedder
+from indexing.embedder import CachedEmbedder, Embedder
 from service.api.error_handlers import install_error_handlers
 from service.api.middleware import AuditMiddleware, BodyLimitMiddleware, Metrics, MetricsMiddleware
 from service.api.routers import (
@@ -53,6 +53,8 @@ def create_app(
         logger.info("ready: %d assets indexed", len(runtime.library.cards))
         yield
         runtime.close()
+        if embedder is None and isinstance(model, CachedEmbedder):
+            model.close()
 
     app = FastAPI(
         title="Pitchwise",

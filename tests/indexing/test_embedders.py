@@ -102,3 +102,21 @@ def test_coalescer_shares_model_calls_between_threads_and_keeps_each_callers_row
     with pytest.raises(RuntimeError, match="model failed"):
         coalescer(["boom"])
     assert coalescer(["after"]).tolist() == [[5.0, 1.0]]
+
+
+def test_the_configured_model_runs_in_a_child_process_with_the_same_vectors(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    from indexing.model_process import ProcessEmbedder
+    from service.settings import Settings
+
+    texts = ["Your price is too high", "We already use a competitor", "How long does rollout take?"]
+    model = Settings(data_dir=tmp_path).embedder()
+    try:
+        assert isinstance(model, ProcessEmbedder) and model.name == embedder.name
+        np.testing.assert_allclose(model.encode(texts), embedder.encode(texts), atol=1e-5)
+        child = model._model._process  # noqa: SLF001 - the test checks the child stops
+    finally:
+        model.close()
+    assert child is not None and not child.is_alive()
+    assert not isinstance(Settings(data_dir=tmp_path, model_process=False).embedder(), ProcessEmbedder)
