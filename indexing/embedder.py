@@ -185,16 +185,9 @@ class CachedEmbedder:
 class SentenceTransformerEmbedder(CachedEmbedder):
     """The real embedder: a sentence-transformers model on the CPU (fp32)."""
 
-    def __init__(
-        self, model: str = DEFAULT_MODEL, *, batch_size: int = 32, cache_size: int = 4096, threads: int | None = None
-    ) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 32, cache_size: int = 4096) -> None:
         _offline()
         from sentence_transformers import SentenceTransformer
-
-        if threads is not None:
-            import torch
-
-            torch.set_num_threads(threads)  # per process: every model call of this process
 
         self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
         dimension_of = getattr(self._model, "get_embedding_dimension", None) or (

@@ -1,10 +1,9 @@
 """An embedder whose model runs in a child process.
 
 In one Python process the model's calls and the request handling (parsing, ranking, answering) take
-turns on one interpreter lock, and one model call at a time runs with every core's thread: a server
-then keeps only about 1.4 of two cores busy. Here the model lives in a child process with its own lock,
-running as many single-threaded model calls at once as there are cores (each takes the texts queued
-meanwhile); the server process never loads torch.
+turns on one interpreter lock: a server then keeps only about 1.4 of two cores busy. Here the model
+lives in a child process with its own lock, running ``calls`` model calls at once, each taking every
+text queued meanwhile; the server process never loads torch.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
-import os
 import queue
 import signal
 import threading
@@ -32,12 +30,6 @@ Job = tuple[int, list[str]]
 
 class ModelProcessError(RuntimeError):
     """The model process could not start, or ended."""
-
-
-def default_calls() -> int:
-    """Model calls run at once: one per core this process may use."""
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return max(1, len(usable))
 
 
 def _serve(connection: Connection, make: Callable[[], Embedder], calls: int) -> None:

@@ -94,7 +94,7 @@ class OnnxEmbedder(CachedEmbedder):
         cache_dir: Path,
         batch_size: int = 1,
         cache_size: int = 4096,
-        threads: int | None = None,
+        threads: int = 2,
     ) -> None:
         _offline()
         import onnxruntime
@@ -106,7 +106,7 @@ class OnnxEmbedder(CachedEmbedder):
             logger.info("exporting %s to %s (first start only)", model, target)
             export_int8(model_path, target)
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or 2
+        options.intra_op_num_threads = threads
         self._session = onnxruntime.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
         self._tokenizer = AutoTokenizer.from_pretrained(model_path)
         dimension = int(self._session.get_outputs()[0].shape[-1])
