@@ -2,8 +2,8 @@
 
 In one Python process the model's calls and the request handling (parsing, ranking, answering) take
 turns on one interpreter lock: a server then keeps only about 1.4 of two cores busy. Here the model
-lives in a child process with its own lock, running ``calls`` model calls at once, each taking every
-text queued meanwhile; the server process never loads torch.
+lives in a child process with its own lock, running one model call at a time (on every core), each
+taking every text queued meanwhile; the server process never loads torch.
 """
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ class ModelProcessError(RuntimeError):
     """The model process could not start, or ended."""
 
 
-def _serve(connection: Connection, make: Callable[[], Embedder], calls: int) -> None:
+def _serve(connection: Connection, make: Callable[[], Embedder]) -> None:
     """The child: load the model, say its name and dimension, then embed what arrives until the parent
-    closes the pipe (or sends None). ``calls`` threads embed; each takes every job queued when it starts."""
+    closes the pipe (or sends None). One thread reads jobs while another embeds, each call taking every
+    job queued when it starts."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group; the parent decides
     try:
         embedder = make()
@@ -43,26 +44,21 @@ def _serve(connection: Connection, make: Callable[[], Embedder], calls: int) -> 
         return
     connection.send((embedder.name, embedder.dimension))
     jobs: queue.Queue[Job | None] = queue.Queue()
-    send_lock = threading.Lock()
 
     def embed_jobs() -> None:
-        while (first := jobs.get()) is not None:
+        done = False
+        while not done and (first := jobs.get()) is not None:
             batch = [first]
-            while True:
-                try:
-                    job = jobs.get_nowait()
-                except queue.Empty:
-                    break
+            while not jobs.empty():
+                job = jobs.get_nowait()
                 if job is None:
-                    jobs.put(None)  # for the other threads
+                    done = True
                     break
                 batch.append(job)
-            _answer(batch, embedder, connection, send_lock)
-        jobs.put(None)
+            _answer(batch, embedder, connection)
 
-    threads = [threading.Thread(target=embed_jobs, name=f"model-call-{i}", daemon=True) for i in range(calls)]
-    for thread in threads:
-        thread.start()
+    worker = threading.Thread(target=embed_jobs, name="model-calls", daemon=True)
+    worker.start()
     while True:
         try:
             job = connection.recv()
@@ -71,11 +67,10 @@ def _serve(connection: Connection, make: Callable[[], Embedder], calls: int) -> 
         jobs.put(job)
         if job is None:
             break
-    for thread in threads:
-        thread.join()
+    worker.join()
 
 
-def _answer(batch: list[Job], embedder: Embedder, connection: Connection, send_lock: threading.Lock) -> None:
+def _answer(batch: list[Job], embedder: Embedder, connection: Connection) -> None:
     """Embed the texts of several jobs in one model call and send each job its vectors (or the error)."""
     try:
         vectors = embedder.encode([text for _, texts in batch for text in texts])
@@ -86,9 +81,8 @@ def _answer(batch: list[Job], embedder: Embedder, connection: Connection, send_l
             start += len(texts)
     except Exception as error:  # noqa: BLE001 - handed to the callers
         replies = [(job_id, ModelProcessError(f"embedding failed: {error}")) for job_id, _ in batch]
-    with send_lock:
-        for reply in replies:
-            connection.send(reply)
+    for reply in replies:
+        connection.send(reply)
 
 
 class ModelProcess:
@@ -96,9 +90,8 @@ class ModelProcess:
     ``functools.partial`` of an embedder class). ``embed`` may be called from many threads at once.
     A child that ended is started again at the next call."""
 
-    def __init__(self, make: Callable[[], Embedder], *, calls: int) -> None:
+    def __init__(self, make: Callable[[], Embedder]) -> None:
         self._make = make
-        self.calls = calls
         self._start_lock = threading.Lock()
         self._send_lock = threading.Lock()
         self._ids = itertools.count()
@@ -110,9 +103,7 @@ class ModelProcess:
     def _start(self) -> tuple[str, int]:
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
-        process = context.Process(
-            target=_serve, args=(child, self._make, self.calls), name="pitchwise-model", daemon=True
-        )
+        process = context.Process(target=_serve, args=(child, self._make), name="pitchwise-model", daemon=True)
         process.start()
         child.close()
         try:
@@ -153,12 +144,10 @@ class ModelProcess:
             future.set_exception(ModelProcessError("the model process ended during the call"))
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """The vectors of ``texts``, computed in the child; a long list is split over its model calls."""
+        """The vectors of ``texts``, computed in the child."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        size = -(-len(texts) // self.calls) if len(texts) >= 8 * self.calls else len(texts)
-        futures = [self._submit(texts[start : start + size]) for start in range(0, len(texts), size)]
-        return np.concatenate([future.result() for future in futures])
+        return self._submit(texts).result()
 
     def _submit(self, texts: list[str]) -> Future[np.ndarray]:
         future: Future[np.ndarray] = Future()
@@ -211,8 +200,8 @@ class ProcessEmbedder(CachedEmbedder):
     """An embedder built by ``make`` in a child process, behind this process's query cache. The child
     batches concurrent calls itself, so calls are not coalesced here."""
 
-    def __init__(self, make: Callable[[], Embedder], *, calls: int, cache_size: int = 4096) -> None:
-        self._model = ModelProcess(make, calls=calls)
+    def __init__(self, make: Callable[[], Embedder], *, cache_size: int = 4096) -> None:
+        self._model = ModelProcess(make)
         super().__init__(self._model.model_name, self._model.dimension, cache_size=cache_size)
         self.coalesce = False
 

@@ -119,9 +119,7 @@ class Settings(BaseSettings):
         if self.model_process:
             from indexing.model_process import ProcessEmbedder
 
-            # One model call at a time on every core, taking every query waiting: measured here, lower
-            # latency than one single-threaded call per core, and as much throughput.
-            return ProcessEmbedder(partial(self.load_model, cache_size=0), calls=1)
+            return ProcessEmbedder(partial(self.load_model, cache_size=0))
         return self.load_model()
 
     def load_model(self, *, cache_size: int = 4096) -> Embedder:

@@ -26,7 +26,7 @@ class _Refuses(FakeEmbedder):
 
 @pytest.fixture(scope="module")
 def model() -> Iterator[ModelProcess]:
-    process = ModelProcess(partial(_Refuses, 32), calls=2)
+    process = ModelProcess(partial(_Refuses, 32))
     yield process
     process.close()
 
@@ -55,7 +55,7 @@ def test_concurrent_callers_each_get_their_own_vectors(model: ModelProcess) -> N
     assert wrong == []
 
 
-def test_a_long_list_is_split_over_the_model_calls_in_order(model: ModelProcess) -> None:
+def test_a_long_list_keeps_its_order(model: ModelProcess) -> None:
     texts = [f"passage {i}" for i in range(41)]
     np.testing.assert_array_equal(model.embed(texts), FakeEmbedder(32).encode(texts))
     assert model.embed([]).shape == (0, 32)
@@ -69,11 +69,11 @@ def test_an_embedding_error_reaches_the_caller_and_the_process_lives_on(model: M
 
 def test_a_model_that_does_not_load_fails_at_start() -> None:
     with pytest.raises(ModelProcessError, match="did not load: dimension must be at least 2"):
-        ModelProcess(partial(FakeEmbedder, 1), calls=1)
+        ModelProcess(partial(FakeEmbedder, 1))
 
 
 def test_a_killed_model_process_is_started_again() -> None:
-    embedder = ProcessEmbedder(partial(FakeEmbedder, 16), calls=1, cache_size=0)
+    embedder = ProcessEmbedder(partial(FakeEmbedder, 16), cache_size=0)
     try:
         first = embedder.encode(["before the crash"])
         child = embedder._model._process  # noqa: SLF001 - the test kills the child
