@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from content_store import personas as persona_store
@@ -146,21 +147,25 @@ class Runtime:
 
 
 def seed_default_personas(factory: sessionmaker[Session]) -> int:
-    """Load the default persona pack into an empty store; return how many were added."""
-    with transaction(factory) as session:
-        if persona_store.list_(session=session):
-            return 0
-        defaults = load_default_personas()
-        for persona in defaults:
-            persona_store.upsert(
-                session=session,
-                persona_id=persona.persona_id,
-                name=persona.name,
-                description=persona.description,
-                example_titles=persona.example_titles,
-                keywords=persona.keywords,
-            )
-        return len(defaults)
+    """Load the default persona pack into an empty store; return how many were added (0 also when another
+    replica or worker starting at the same moment added them first)."""
+    try:
+        with transaction(factory) as session:
+            if persona_store.list_(session=session):
+                return 0
+            defaults = load_default_personas()
+            for persona in defaults:
+                persona_store.upsert(
+                    session=session,
+                    persona_id=persona.persona_id,
+                    name=persona.name,
+                    description=persona.description,
+                    example_titles=persona.example_titles,
+                    keywords=persona.keywords,
+                )
+            return len(defaults)
+    except IntegrityError:
+        return 0
 
 
 def build_runtime(settings: Settings, embedder: Embedder) -> Runtime:
