@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 from content_store.models import StoreMeta
 
 _KEY = "generation"
+# Built once: the check runs on every request, and building a statement costs more than running it.
+_READ = select(StoreMeta.value).where(StoreMeta.key == _KEY)
 
 
 def current(*, session: Session) -> int:
@@ -18,7 +20,7 @@ def current(*, session: Session) -> int:
 
 def read(*, connection: Connection) -> int:
     """``current`` over a plain connection: no ORM session, the cheapest check for every request."""
-    value = connection.execute(select(StoreMeta.value).where(StoreMeta.key == _KEY)).scalar()
+    value = connection.execute(_READ).scalar()
     return int(value or 0)
 
 
