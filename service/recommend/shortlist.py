@@ -25,6 +25,7 @@ import numpy as np
 from indexing.library import Library
 from personas.stages import StageMapper
 from service.recommend import score
+from service.recommend.profile_fit import ProfileTags, profile_fits
 from service.recommend.retrieve import Found
 
 # Bound on the difference between the estimate and the exact total (both float64 sums of a few terms).
@@ -125,14 +126,6 @@ def _aligned(ids: np.ndarray, found: Found, values: np.ndarray) -> tuple[np.ndar
     return rows, values[order[where[rows]]]
 
 
-class _FitTable:
-    """Fit of each tag profile for one (persona, stage, industry), filled in as profiles come up."""
-
-    def __init__(self, size: int) -> None:
-        self.fit = np.full(size, np.nan)
-        self.other_industry = np.zeros(size, dtype=bool)
-
-
 def _fits(
     ids: np.ndarray,
     library: Library,
@@ -142,25 +135,19 @@ def _fits(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per asset: the weighted persona/stage/industry fit, freshness, and whether it is another industry's.
 
-    Fits are computed once per tag profile and kept (per persona, stage and industry) until the
+    Fits are computed for every tag profile at once and kept (per persona, stage and industry) until the
     library changes; freshness is the same formula as ``score.freshness``, on arrays.
     """
     profiles = library.profiles(ids)
     size = len(library.profile_cards)
-    key = ("fits", prospect.persona_id, prospect.stage, prospect.industry, size)
-    table = library.memo(key, lambda: _FitTable(size))
-    for profile in np.unique(profiles[np.isnan(table.fit[profiles])]).tolist():
-        card = library.profile_cards[profile]
-        industry = score.industry_fit(card, prospect.industry)
-        table.fit[profile] = (
-            score.PERSONA_SHARE * score.persona_fit(card, prospect.persona_id)
-            + score.STAGE_SHARE * score.stage_fit(card, prospect.stage, stages)
-            + score.INDUSTRY_SHARE * industry
-        )
-        table.other_industry[profile] = industry == 0.0
+    tags = library.memo(("profile tags", size), lambda: ProfileTags(library.profile_cards[:size]))
+    fit, other_industry = library.memo(
+        ("fits", prospect.persona_id, prospect.stage, prospect.industry, size),
+        lambda: profile_fits(tags, prospect.persona_id, prospect.stage, prospect.industry, stages),
+    )
     published = library.published_on(ids)
     age = today.toordinal() - published
     span = 3 * 365 - 180
     fresh = np.where(age <= 180, 1.0, np.maximum(0.3, 1.0 - 0.7 * (age - 180) / span))
     fresh = np.where(published < 0, 0.5, fresh)
-    return table.fit[profiles], fresh, table.other_industry[profiles]
+    return fit[profiles], fresh, other_industry[profiles]
