@@ -25,6 +25,7 @@ MIN_TAIL = 4096
 # (queries share words: "price", "integration"), up to this many scores in all (about 12 bytes each).
 CACHED_POSTINGS_FROM = 2048
 MAX_CACHED_SCORES = 3_000_000
+_NO_HITS = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -223,9 +224,14 @@ class LexicalIndex:
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` best (id, BM25 score) pairs for the query, best first."""
+        ids, scores = self.search_arrays(query, k)
+        return list(zip(ids.tolist(), scores.tolist(), strict=True))
+
+    def search_arrays(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """``search`` as two arrays: the ids (int64) and their BM25 scores (float64), best first."""
         count = len(self._row_of)
         if not count or k < 1:
-            return []
+            return _NO_HITS
         average = self._total_length / count or 1.0
         found_rows: list[np.ndarray] = []
         found_scores: list[np.ndarray] = []
@@ -238,7 +244,7 @@ class LexicalIndex:
                 found_rows.append(rows)
                 found_scores.append(scores)
         if not found_rows:
-            return []
+            return _NO_HITS
         rows, scores = self._summed(found_rows, found_scores, k)
         if len(rows) > k:
             # The k best; of documents tied at the cut, the earliest added (as ranking then breaks ties).
@@ -248,7 +254,7 @@ class LexicalIndex:
             top = np.concatenate([np.flatnonzero(scores > kth), tied])
             rows, scores = rows[top], scores[top]
         order = np.lexsort((rows, -scores))
-        return [(int(d), float(s)) for d, s in zip(self._doc_ids[rows[order]], scores[order], strict=True)]
+        return self._doc_ids[rows[order]].astype(np.int64), scores[order].astype(np.float64)
 
     def _term_scores(self, term_id: int, count: int, average: float) -> tuple[np.ndarray, np.ndarray]:
         """The live rows holding a term and the term's BM25 score in each; a long posting list's scores are

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,7 @@ from personas.resolver import TitleResolution
 from service.recommend import guide
 from service.recommend.answers import best_answers
 from service.recommend.normalize import canonical_stage, clean_objections, match_industry
-from service.recommend.retrieve import AssetEvidence, Found, retrieve
+from service.recommend.retrieve import AssetEvidence, Found, LexicalHits, retrieve, start_lexical
 from service.recommend.score import ANSWERED, Prospect, ScoredAsset, score_asset
 from service.recommend.select import select, select_pool_size
 from service.recommend.shortlist import best_hybrid, shortlist
@@ -47,16 +48,20 @@ class Context:
     persona_name: str | None
     queries: tuple[str, ...]
     vectors: np.ndarray
+    lexical: Future[LexicalHits]  # the BM25 searches of the queries, started before their embedding
 
 
 def recommend(runtime: Runtime, request: RecommendationRequest) -> RecommendationResponse:
     """Recommend assets for a prospect, with reasons and guidance; log the request and its objections."""
     runtime.refresh(reuse=True)
-    context = _context(runtime, request)
     today = runtime.today()
     library = runtime.library
     allowed = _of_types(library, request.content_types) if request.content_types else None
-    evidence = retrieve(library, context.queries, context.vectors, today=today, allowed=allowed)
+    with library.lock.read():  # one library state for both searches: BM25 starts while the queries embed
+        context = _context(runtime, request)
+        evidence = retrieve(
+            library, context.queries, context.vectors, today=today, allowed=allowed, lexical=context.lexical
+        )
     objections = context.prospect.objections
     candidates = _candidates(runtime, context, evidence, allowed, limit=request.limit)
     titles = _title_vectors(runtime, sorted(candidates, key=lambda c: -c.total)[: select_pool_size(request.limit)])
@@ -166,12 +171,14 @@ def _context(runtime: Runtime, request: RecommendationRequest) -> Context:
         persona.name if persona else prospect_in.title, persona.description if persona else "", stage, industry
     )
     queries = objections or (profile,)
+    lexical = start_lexical(runtime.library, queries)  # BM25 runs while the queries embed
     return Context(
         prospect=Prospect(persona.persona_id if persona else None, stage, industry, objections),
         resolution=resolution,
         persona_name=persona.name if persona else None,
         queries=queries,
         vectors=runtime.embedder.encode(list(queries)),
+        lexical=lexical,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -106,6 +106,17 @@ class Found(Mapping[int, AssetEvidence]):
         return self._rows.get(asset_id)
 
 
+LexicalHits = list[tuple[np.ndarray, np.ndarray]]  # per query: chunk ids and BM25 scores, best first
+
+
+def start_lexical(library: Library, queries: Sequence[str]) -> Future[LexicalHits]:
+    """Start the BM25 searches of the queries on the lexical worker. Hold ``library.lock.read()`` from
+    here until ``retrieve`` has taken the result, so both see the same library."""
+    return _LEXICAL_WORKER.submit(
+        lambda: [library.lexical.search_arrays(query, LEXICAL_CANDIDATES) for query in queries]
+    )
+
+
 def retrieve(
     library: Library,
     queries: Sequence[str],
@@ -113,12 +124,16 @@ def retrieve(
     *,
     today: dt.date,
     allowed: AbstractSet[int] | None = None,
+    lexical: Future[LexicalHits] | None = None,
 ) -> list[Found]:
-    """For each query, the evidence of every live asset it reached (optionally only ``allowed`` ids)."""
+    """For each query, the evidence of every live asset it reached (optionally only ``allowed`` ids).
+
+    ``lexical``: the queries' BM25 searches already started (``start_lexical``), say while their vectors
+    were computed; otherwise they start here and run beside the FAISS search.
+    """
     with library.lock.read():
-        lexical = _LEXICAL_WORKER.submit(
-            lambda: [library.lexical.search(query, LEXICAL_CANDIDATES) for query in queries]
-        )
+        if lexical is None:
+            lexical = start_lexical(library, queries)
         scores, ids = library.vectors.search(vectors, DENSE_CANDIDATES)
         lexical_hits = lexical.result()
         eligible = _Eligibility(library, today, allowed)
@@ -133,7 +148,7 @@ def _found(
     library: Library,
     scores: np.ndarray,
     ids: np.ndarray,
-    lexical_hits: list[tuple[int, float]],
+    lexical_hits: tuple[np.ndarray, np.ndarray],
     eligible: _Eligibility,
     objection: int,
 ) -> Found:
@@ -147,7 +162,7 @@ def _found(
     reached, first = np.unique(assets, return_index=True)
     dense_assets = assets[np.sort(first)]  # in the order first reached
     lexical_assets, strengths = _lexical(library, lexical_hits, eligible)
-    extra = lexical_assets[~np.isin(lexical_assets, reached)]
+    extra = lexical_assets[~_members(lexical_assets, reached)]
     _, first_extra = np.unique(extra, return_index=True)
     asset_ids = np.concatenate([dense_assets, extra[np.sort(first_extra)]]).astype(np.int64)
     by_id = np.argsort(asset_ids)
@@ -181,14 +196,23 @@ def _best(size: int, rows: np.ndarray, similarities: np.ndarray, chunks: np.ndar
     return best, best_chunks
 
 
-def _lexical(library: Library, hits: list[tuple[int, float]], eligible: _Eligibility) -> tuple[np.ndarray, np.ndarray]:
+def _members(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """True where a value is in ``sorted_set`` (ascending, distinct)."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[at] == values
+
+
+def _lexical(
+    library: Library, hits: tuple[np.ndarray, np.ndarray], eligible: _Eligibility
+) -> tuple[np.ndarray, np.ndarray]:
     """Eligible assets of the lexical hits (in hit order) and each hit's strength: its BM25 relative to the
     query's best, squashed."""
-    if not hits:
+    chunk_ids, scores = hits
+    if not len(chunk_ids):
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    top = hits[0][1]
-    chunk_ids = np.fromiter((c for c, _ in hits), dtype=np.int64, count=len(hits))
-    scores = np.fromiter((s for _, s in hits), dtype=np.float64, count=len(hits))
+    top = float(scores[0])
     assets, _ = library.chunks.locate(chunk_ids)
     keep = eligible.mask(assets)
     return assets[keep], (scores[keep] / top) * min(1.0, top / 8.0)
