@@ -6,12 +6,13 @@ For each size: writes a synthetic library straight into a fresh SQLite store
 (vectors made from a pool of real MiniLM embeddings plus noise, so nothing is
 embedded per asset), starts `pitchwise serve` on it (``--replicas`` processes on the
 same store, like replicas behind a proxy), and measures over loopback:
-recommendation latency p50/p95/p99 with one client, throughput with concurrent
-connections (driven by wrk, bounded in time), search latency, start-up time and resident memory
-(each server process with the model process it starts);
+recommendation latency p50/p95/p99 with one client, throughput at each number of concurrent
+connections in ``--clients`` (driven by wrk, bounded in time), search latency, start-up time and
+resident memory (each server process with the model process it starts);
 and, in the same run, the in-process floor (query embedding + FAISS search over
 the same vectors), the ratio to it, the throughput the floor itself reaches with
-the same number of concurrent threads on this machine, and — where the library's
+the same numbers of concurrent threads on this machine, the capacity ratio (the server's best
+throughput over the floor's best, each at the concurrency that suits it), and — where the library's
 index is approximate — its recall@50 and @400 against exact search for the
 benchmark's queries. HTTP and floor measurements alternate (blocks of requests,
 halves of the throughput time), so a machine whose speed drifts moves both alike;
@@ -341,7 +342,7 @@ def measure(
                 search_timings.append(
                     _timed(lambda p=params: client.get("/v1/search", params=p, headers=headers).raise_for_status())
                 )
-        served, floor_served = _throughputs(ports, folder, library, embedder, args)
+        throughputs = _throughputs(ports, folder, library, embedder, args)
         result["resident memory (MB)"] = round(sum(_rss_mb(s.pid) for s in servers), 0)
         result["load average after HTTP"] = _load_average()
     finally:
@@ -353,9 +354,16 @@ def measure(
     result["floor (ms)"] = percentiles(floor_timings)
     result["p50 / floor"] = round(statistics.median(timings) / statistics.median(floor_timings), 2)
     result["search (ms)"] = percentiles(search_timings)
-    result["throughput (req/s)"] = round(served, 1)
-    result["floor throughput (req/s)"] = round(floor_served, 1)
-    result["throughput / floor throughput"] = round(served / floor_served, 2)
+    result["throughput (req/s)"] = {c: round(served, 1) for c, (served, _) in throughputs.items()}
+    result["floor throughput (req/s)"] = {c: round(floor, 1) for c, (_, floor) in throughputs.items()}
+    result["throughput / floor throughput"] = {c: round(s / f, 2) for c, (s, f) in throughputs.items()}
+    best_served = max(throughputs.items(), key=lambda item: item[1][0])
+    best_floor = max(throughputs.items(), key=lambda item: item[1][1])
+    result["capacity / floor capacity"] = {
+        "ratio": round(best_served[1][0] / best_floor[1][1], 2),
+        "server clients": best_served[0],
+        "floor threads": best_floor[0],
+    }
     if library.vectors.approximate:
         result["approximate index recall"] = _recall(url, library, np.concatenate(queries))
     result["load average at end"] = _load_average()
@@ -368,37 +376,46 @@ def _throughputs(
     library: Library,
     embedder: SentenceTransformerEmbedder,
     args: argparse.Namespace,
-) -> tuple[float, float]:
-    """Requests per second from ``args.clients`` concurrent clients through HTTP (spread over the replicas'
-    ``ports``, as a proxy would), and the floor's with as many threads — each embedding on its own or
-    threads sharing model calls, with the model's calls on every core or on one thread each (as in the
-    server's model process); the best of the four is what the floor allows. Two rounds, HTTP and floor
-    alternating; every request of the run has objection texts of its own."""
+) -> dict[int, tuple[float, float]]:
+    """For each number of concurrent clients in ``args.clients``: requests per second through HTTP (spread
+    over the replicas' ``ports``, as a proxy would), and the floor's with as many threads — each embedding
+    on its own or threads sharing model calls, with the model's calls on every core or on one thread each
+    (as in the server's model process); the best of the four is what the floor allows. Two rounds, HTTP
+    and floor alternating; every request of the run has objection texts of its own."""
 
     def floor_worker(index: int) -> Callable[[], object]:
         prospects = iter(_prospects(10_000, seed=200 + index))
         return lambda: floor_request(library, embedder, next(prospects))
 
-    served: list[float] = []
-    floors: dict[tuple[bool, int], list[float]] = {}
+    served: dict[int, list[float]] = {}
+    floors: dict[tuple[int, bool, int], list[float]] = {}
     cores = torch.get_num_threads()
     for round_ in range(2):
-        served.append(_http_throughput(ports, folder, args, seed=100 + 10 * round_))
-        for threads in {cores, 1}:
-            torch.set_num_threads(threads)
-            for coalesce in (False, True):
-                embedder.coalesce = coalesce
-                floors.setdefault((coalesce, threads), []).append(
-                    _concurrently(args.clients, args.seconds / 8, floor_worker)
-                )
+        for clients in args.clients:
+            served.setdefault(clients, []).append(
+                _http_throughput(ports, folder, args, clients=clients, seed=100 + 10 * round_)
+            )
+            for threads in {cores, 1}:
+                torch.set_num_threads(threads)
+                for coalesce in (False, True):
+                    embedder.coalesce = coalesce
+                    floors.setdefault((clients, coalesce, threads), []).append(
+                        _concurrently(clients, args.seconds / 8, floor_worker)
+                    )
     torch.set_num_threads(cores)
     embedder.coalesce = True
-    return statistics.mean(served), max(statistics.mean(f) for f in floors.values())
+    return {
+        clients: (
+            statistics.mean(served[clients]),
+            max(statistics.mean(runs) for (c, _, _), runs in floors.items() if c == clients),
+        )
+        for clients in args.clients
+    }
 
 
-def _http_throughput(ports: list[int], folder: Path, args: argparse.Namespace, *, seed: int) -> float:
+def _http_throughput(ports: list[int], folder: Path, args: argparse.Namespace, *, clients: int, seed: int) -> float:
     """Requests per second through HTTP for ``args.seconds / 2``: wrk (a load generator in C, so the client
-    takes next to nothing from the two cores the server and the floor share) with ``args.clients``
+    takes next to nothing from the two cores the server and the floor share) with ``clients``
     keep-alive connections in all, the same number on each replica."""
     files = []
     for offset, _ in enumerate(ports):
@@ -414,7 +431,7 @@ def _http_throughput(ports: list[int], folder: Path, args: argparse.Namespace, *
                     target[1],
                     key=ADMIN_KEY,
                     duration=args.seconds / 2,
-                    connections=args.clients // len(ports),
+                    connections=clients // len(ports),
                     threads=1,
                 ),
                 zip(ports, files, strict=True),
@@ -429,14 +446,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument(
+        "--clients",
+        type=int,
+        nargs="+",
+        default=[4, 16],
+        help="Concurrent clients (HTTP connections, floor threads) for throughput, one measurement per number.",
+    )
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument(
         "--replicas", type=int, default=1, help="Server processes on the same store, clients spread over them."
     )
     args = parser.parse_args()
-    if args.clients % args.replicas:
-        parser.error("--clients must be a multiple of --replicas (each replica gets as many connections)")
+    if any(clients % args.replicas for clients in args.clients):
+        parser.error("--clients must be multiples of --replicas (each replica gets as many connections)")
     embedder = SentenceTransformerEmbedder(cache_size=0)
     results = []
     for size in args.sizes:
