@@ -1,9 +1,9 @@
 """How well every tag profile fits a prospect at once: ``score``'s persona, stage and industry fits on arrays.
 
 A tag profile is a set of assets with the same personas, stages and industries (``Library.profiles``);
-a large library has thousands of assets per profile. The values are the ones ``score.persona_fit``,
-``score.stage_fit`` and ``score.industry_fit`` give each profile's card, combined in the same order,
-so they are equal to the last bit.
+many assets share one (4,070 profiles for the 100,000 assets of ``bench.scale``). The values are what
+``score.persona_fit``, ``score.stage_fit`` and ``score.industry_fit`` give each profile's card, combined
+in the same order, so they are equal to the last bit.
 """
 
 from __future__ import annotations
