@@ -147,14 +147,17 @@ class Runtime:
 
 
 def seed_default_personas(factory: sessionmaker[Session]) -> int:
-    """Load the default persona pack into an empty store; return how many were added (0 also when another
-    replica or worker starting at the same moment added them first)."""
+    """Load the default persona pack into an empty store; return how many personas this call added (0 when
+    another replica or worker starting at the same moment added them first; personas it finds are kept)."""
     try:
         with transaction(factory) as session:
             if persona_store.list_(session=session):
                 return 0
-            defaults = load_default_personas()
-            for persona in defaults:
+            added = 0
+            for persona in load_default_personas():
+                # On SQLite the rows of a replica that committed since the check above are visible here.
+                if persona_store.get(session=session, persona_id=persona.persona_id) is not None:
+                    continue
                 persona_store.upsert(
                     session=session,
                     persona_id=persona.persona_id,
@@ -163,7 +166,8 @@ def seed_default_personas(factory: sessionmaker[Session]) -> int:
                     example_titles=persona.example_titles,
                     keywords=persona.keywords,
                 )
-            return len(defaults)
+                added += 1
+            return added
     except IntegrityError:
         return 0
 
