@@ -92,7 +92,6 @@ class ModelProcess:
 
     def __init__(self, make: Callable[[], Embedder]) -> None:
         self._make = make
-        self._start_lock = threading.Lock()
         self._send_lock = threading.Lock()
         self._ids = itertools.count()
         self._pending: dict[int, Future[np.ndarray]] = {}  # of the current child

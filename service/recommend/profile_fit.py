@@ -77,4 +77,4 @@ def profile_fits(
     else:
         industry_fit = np.where(industries.untagged, 0.6, np.where(industries.having(industry.casefold()), 1.0, 0.0))
     fit = PERSONA_SHARE * persona + STAGE_SHARE * stage_fit + INDUSTRY_SHARE * industry_fit
-    return np.broadcast_to(fit, (personas.size,)), industry_fit == 0.0
+    return fit, industry_fit == 0.0  # arrays: the industry fit always is one
